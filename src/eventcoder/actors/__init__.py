@@ -1,0 +1,96 @@
+"""The actors stage: find every actor mention in a parsed article and resolve
+it to a canonical actor (knowledge base, composition, coreference).
+
+Entry point: ``find_mentions(doc, when)``; ``mentions_to_actors`` turns them
+into ``Actor`` records for output.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from eventcoder.actors.coref import (
+    definite_mentions,
+    link_names,
+    pair_mentions,
+    pronoun_mentions,
+)
+from eventcoder.actors.matcher import ActorMatcher
+from eventcoder.actors.resolve import find_runs, is_locative, is_modifier, resolve_run
+from eventcoder.knowledge import Knowledge, knowledge
+from eventcoder.mentions import Mention
+from eventcoder.records import Actor, Span
+
+__all__ = ["find_mentions", "mentions_to_actors", "place_spans", "sentence_indexes"]
+
+
+_MATCHERS: dict[tuple[int, int], ActorMatcher] = {}
+
+
+def get_matcher(nlp: Any, kb: Knowledge) -> ActorMatcher:
+    """One matcher per (pipeline, knowledge) pair, built on first use."""
+    key = (id(nlp), id(kb))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = ActorMatcher(nlp, kb)
+    return _MATCHERS[key]
+
+
+def sentence_indexes(doc: Any) -> list[int]:
+    """Sentence number of every token."""
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def _is_cased(doc: Any) -> bool:
+    """Lower-cased corpora (some scraped archives) cannot rely on capitals."""
+    sents = list(doc.sents)[:20]
+    return not sents or sum(s[0].text[:1].isupper() for s in sents) / len(sents) >= 0.3
+
+
+def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
+                  nlp: Any = None) -> list[Mention]:
+    """Every actor mention in ``doc``, in text order, resolved on date ``when``."""
+    kb = kb or knowledge()
+    if nlp is None:
+        from eventcoder.nlp import load_nlp
+        from eventcoder.settings import default_settings
+
+        nlp = load_nlp(default_settings()["nlp"]["model"])
+    units = get_matcher(nlp, kb).units(doc, cased=_is_cased(doc))
+    sent_of = sentence_indexes(doc)
+    mentions = []
+    for run in find_runs(doc, units):
+        actor = resolve_run(doc, run, kb, when)
+        if actor is None:
+            continue
+        mentions.append(Mention(run.start, run.end, sent_of[run.start], actor,
+                                is_location=is_locative(doc, run, actor),
+                                is_modifier=is_modifier(doc, run)))
+    mentions = link_names(mentions)
+    mentions = definite_mentions(mentions, doc)
+    mentions += pronoun_mentions(doc, mentions)
+    mentions += pair_mentions(doc, mentions)
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def place_spans(doc: Any, mentions: list[Mention]) -> list[Span]:
+    """Every place named in the text: named places and countries named as places."""
+    spans = {(m.actor.span.start, m.actor.span.end): m.actor.span for m in mentions
+             if m.is_location}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            covered = any(m.start <= ent.start < m.end and not m.is_location for m in mentions)
+            if not covered:
+                spans[(ent.start_char, ent.end_char)] = Span(ent.start_char, ent.end_char,
+                                                             ent.text)
+    return [spans[k] for k in sorted(spans)]
+
+
+def mentions_to_actors(mentions: list[Mention]) -> list[Actor]:
+    """The Actor records of the mentions that act (places named in passing excluded)."""
+    return [m.actor for m in mentions
+            if not (m.is_location or m.is_modifier) and (m.actor.code or m.actor.name)]

@@ -1,0 +1,92 @@
+"""Find the knowledge base's phrases in a Doc: named entities, countries and
+agents, longest match first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+
+from eventcoder.knowledge import Knowledge
+
+ENTITY, COUNTRY, AGENT = "E", "C", "A"
+_PRIORITY = {ENTITY: 3, COUNTRY: 2, AGENT: 1}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One dictionary hit: tokens [start, end) and what they name."""
+
+    start: int
+    end: int
+    kind: str  # ENTITY | COUNTRY | AGENT
+    key: str  # entity id, country code or agent phrase
+    detail: str = ""  # for countries: name | adjective | demonym | capital | metonym
+
+
+def _case_sensitive(phrase: str) -> bool:
+    """Short all-capital aliases (IS, US, ANF) must match their case exactly."""
+    letters = phrase.replace(".", "").replace(" ", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+def _country_phrases(kb: Knowledge) -> list[tuple[str, str]]:
+    out = []
+    for code, c in kb.countries.items():
+        for detail, words in (("name", c.names), ("adjective", c.adjectives),
+                              ("demonym", c.demonyms), ("capital", c.capitals),
+                              ("metonym", c.metonyms)):
+            out.extend((w, f"{COUNTRY}|{code}|{detail}") for w in words)
+    return out
+
+
+def _entity_phrases(kb: Knowledge) -> list[tuple[str, str]]:
+    out = []
+    for entity in kb.entities.values():
+        for alias in (entity.name, *entity.aliases):
+            out.append((alias, f"{ENTITY}|{entity.id}"))
+    return out
+
+
+class ActorMatcher:
+    """Two PhraseMatchers over one vocabulary: exact case and lower case."""
+
+    def __init__(self, nlp: Any, kb: Knowledge) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        phrases = _entity_phrases(kb) + _country_phrases(kb)
+        phrases += [(p, f"{AGENT}|{p}") for p in kb.agents]
+        buckets: dict[tuple[bool, str], list[str]] = {}
+        for phrase, label in phrases:
+            phrase = " ".join(phrase.split())
+            if phrase:
+                buckets.setdefault((_case_sensitive(phrase), label), []).append(phrase)
+        for (exact, label), texts in buckets.items():
+            docs = list(nlp.tokenizer.pipe(dict.fromkeys(texts)))
+            (self.exact if exact else self.lower).add(label, docs)
+        self.vocab = nlp.vocab
+
+    def units(self, doc: Any, cased: bool = True) -> list[Unit]:
+        """Non-overlapping hits: longest first, then entity > country > agent."""
+        hits = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                label = self.vocab.strings[match_id]
+                kind, _, rest = label.partition("|")
+                if kind != AGENT and cased and not _capitalised(doc[start]):
+                    continue
+                key, _, detail = rest.partition("|")
+                hits.append(Unit(start, end, kind, key, detail))
+        hits.sort(key=lambda u: (-(u.end - u.start), -_PRIORITY[u.kind], u.start))
+        taken: set[int] = set()
+        chosen = []
+        for unit in hits:
+            if taken.isdisjoint(range(unit.start, unit.end)):
+                chosen.append(unit)
+                taken.update(range(unit.start, unit.end))
+        return sorted(chosen, key=lambda u: u.start)
+
+
+def _capitalised(token: Any) -> bool:
+    return token.text[:1].isupper() or token.text[:1].isdigit()

@@ -1,0 +1,291 @@
+"""Group dictionary hits and named entities into mentions, and resolve each
+mention to an Actor by composition: a known entity and its role on the
+article's date, else country + agent ("Syrian opposition leader" -> SYR OPP)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventcoder.actors.matcher import AGENT, COUNTRY, ENTITY, Unit
+from eventcoder.knowledge import Entity, Knowledge
+from eventcoder.records import Actor, Span
+
+TITLE_WORDS = frozenset(
+    "dr dr. mr mr. mrs mrs. ms ms. gen gen. general col col. colonel lt lt. maj maj. major "
+    "capt capt. sheikh sheik sen sen. rep rep. prof prof. sir lord lady imam ayatollah "
+    "sayyed sayed brig brig. adm adm. admiral judge justice caretaker acting interim former "
+    "deputy senior top chief".split()
+)
+NER_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# After these words a country names where an agent works, not whose agent it is
+# ("ambassador to Russia", "envoy for Syria").
+HOST_PREPS = frozenset({"to", "in", "at", "for", "on"})
+LINK_AFTER_AGENT = frozenset({"to", "for", "of", "on", "in"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout",
+                            "within", "around", "from", "into", "through", "toward", "towards"})
+
+
+@dataclass
+class Run:
+    """A stretch of tokens that names one actor."""
+
+    start: int
+    end: int
+    units: list[Unit]
+    ner: str | None = None
+    person: str | None = None  # the personal name inside the run, if any
+
+
+def _actorish(doc: Any, units: list[Unit]) -> dict[int, Unit | str]:
+    marks: dict[int, Unit | str] = {}
+    for ent in doc.ents:
+        if ent.label_ in NER_ACTOR_LABELS:
+            for i in range(ent.start, ent.end):
+                marks[i] = ent.label_
+    for unit in units:
+        for i in range(unit.start, unit.end):
+            marks[i] = unit
+    return marks
+
+
+def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
+    """Maximal stretches of actor words, joined across "'s", "of", "and" and
+    "to" where English joins the parts of one name or title."""
+    marks = _actorish(doc, units)
+    runs: list[Run] = []
+    i = 0
+    while i < len(doc):
+        if i not in marks:
+            i += 1
+            continue
+        start = i
+        while i < len(doc) and doc[i].sent == doc[start].sent:
+            if i in marks or _is_title(doc[i]) and (i + 1) in marks:
+                i += 1
+                continue
+            if _joins(doc, i, marks):
+                i += 1
+                continue
+            break
+        while start > 0 and _is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
+            start -= 1
+        end = i
+        while end > start and doc[end - 1].lower_ in {"and", "of", "'s", "’s", "the", "to", "-"}:
+            end -= 1
+        i = max(i, start + 1)  # always move on, even when only connectors were marked
+        if end <= start:
+            continue
+        run_units = _units_in(units, start, end)
+        ner = _ner_label(doc, start, end)
+        if run_units or ner:
+            runs.append(Run(start, end, run_units, ner, _person_name(doc, start, end)))
+    return runs
+
+
+def _is_title(token: Any) -> bool:
+    return token.text.lower() in TITLE_WORDS and token.sent is not None
+
+
+def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
+    """May token i join the actor words on its left and right into one mention?"""
+    word = doc[i].text.lower()
+    left, right = marks.get(i - 1), marks.get(i + 1)
+    if i + 1 >= len(doc) or doc[i + 1].sent != doc[i].sent:
+        return False
+    if word in {"'s", "’s"}:
+        return left is not None
+    if word == "-" and left is not None and right is not None:
+        return True
+    if word == "the" and i > 0 and doc[i - 1].text.lower() in LINK_AFTER_AGENT:
+        return right is not None
+    if word in LINK_AFTER_AGENT:
+        return isinstance(left, Unit) and left.kind == AGENT and (
+            right is not None or doc[i + 1].text.lower() == "the")
+    if word in {"and", "&"}:
+        return _weak(left) and _weak(right) and right is not None
+    return False
+
+
+def _weak(mark: Unit | str | None) -> bool:
+    """A piece of a title ("Foreign and Expatriates Minister"), not a whole actor."""
+    if mark is None:
+        return False
+    if isinstance(mark, Unit):
+        return mark.kind == AGENT
+    return mark == "ORG"
+
+
+def _units_in(units: list[Unit], start: int, end: int) -> list[Unit]:
+    return [u for u in units if start <= u.start and u.end <= end]
+
+
+def _person_name(doc: Any, start: int, end: int) -> str | None:
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and start <= ent.start and ent.end <= end:
+            return ent.text
+    return None
+
+
+def _ner_label(doc: Any, start: int, end: int) -> str | None:
+    labels = [t.ent_type_ for t in doc[start:end] if t.ent_type_ in NER_ACTOR_LABELS]
+    if "PERSON" in labels:
+        return "PERSON"
+    return labels[0] if labels else None
+
+
+# ----------------------------------------------------------------- resolving
+
+
+def _eligible_countries(doc: Any, run: Run) -> list[Unit]:
+    out = []
+    for unit in run.units:
+        if unit.kind != COUNTRY:
+            continue
+        before = doc[unit.start - 1].text.lower() if unit.start > run.start else ""
+        before2 = doc[unit.start - 2].text.lower() if unit.start - 1 > run.start else ""
+        if before in HOST_PREPS or (before == "the" and before2 in HOST_PREPS):
+            continue
+        out.append(unit)
+    return out
+
+
+def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor | None:
+    """The Actor a run names, or None when it names nothing we can code."""
+    span = doc[run.start:run.end]
+    text_span = Span(span.start_char, span.end_char, span.text)
+    entities = [u for u in run.units if u.kind == ENTITY]
+    agents = [u for u in run.units if u.kind == AGENT]
+    countries = _eligible_countries(doc, run)
+    if entities:
+        best = max(entities, key=lambda u: u.end - u.start)
+        return _from_entity(kb.entities[best.key], text_span, when, agents, kb)
+    agent = kb.agents[agents[-1].key] if agents else None
+    country = countries[0] if countries else None
+    if agent and country:
+        holder = _role_holder(kb, country.key, agent.title, when)
+        if holder is not None:
+            return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
+                                confidence=0.8)
+    if agent is None and country is None:
+        return _unknown(run, text_span)
+    return _compose(text_span, country, agent, kb, run)
+
+
+def _compose(text_span: Span, country: Unit | None, agent: Any, kb: Knowledge,
+             run: Run) -> Actor:
+    code = country.key if country else None
+    sectors = (agent.sector,) if agent else ()
+    agent_code = agent.code if agent else ""
+    if country and not agent and country.detail in ("capital", "metonym"):
+        sectors, agent_code = ("GOV",), "GOV"
+    kind = agent.kind if agent else _country_kind(country)
+    if agent and agent.sector == "IGO":
+        kind = "igo"
+    if run.ner == "PERSON":
+        kind = "person"
+        name = run.person or text_span.text
+    else:
+        name = _composed_name(kb, country, agent) if country else text_span.text
+    return Actor(
+        text=text_span.text, span=text_span, name=name,
+        code=((code or "") + agent_code) or None, kind=kind, country=code, sectors=sectors,
+        role=agent.title if agent else None,
+        confidence=0.7 if (agent and country) else 0.6,
+        method="composed" if agent and country else ("country" if country else "agent"),
+    )
+
+
+def _composed_name(kb: Knowledge, country: Unit, agent: Any) -> str:
+    base = kb.countries[country.key].name
+    if agent is None:
+        return base
+    return f"{base} {agent.title or agent.phrase}".strip()
+
+
+def _country_kind(country: Unit | None) -> str:
+    if country is None:
+        return "group"
+    return {"name": "state", "capital": "metonym", "metonym": "metonym"}.get(country.detail,
+                                                                            "group")
+
+
+def _code(country: str | None, sectors: tuple[str, ...]) -> str | None:
+    parts = (country or "") + "".join(sectors[:1])
+    return parts or None
+
+
+def _unknown(run: Run, text_span: Span) -> Actor | None:
+    if run.ner not in ("PERSON", "ORG"):
+        return None
+    kind = "person" if run.ner == "PERSON" else "organization"
+    name = (run.person if kind == "person" else None) or text_span.text
+    return Actor(text=text_span.text, span=text_span, name=name, kind=kind,
+                 confidence=0.3, method="ner")
+
+
+def _from_entity(entity: Entity, text_span: Span, when: date | None, agents: list[Unit],
+                 kb: Knowledge, method: str = "knowledge-base", confidence: float = 0.9) -> Actor:
+    role = entity.role_on(when)
+    if role is not None:
+        country = role.country
+        sectors = (role.sector,)
+        code = role.igo or _code(country, sectors)
+        title = role.title
+        if not role.in_force(when):
+            confidence -= 0.2
+    else:
+        country = entity.country
+        sectors = entity.sectors
+        code = entity.code or _code(country, sectors)
+        title = kb.agents[agents[-1].key].title if agents else None
+    return Actor(
+        text=text_span.text, span=text_span, name=entity.name, code=code,
+        entity_id=entity.id, kind=entity.kind, country=country, sectors=tuple(sectors),
+        role=title, confidence=round(confidence, 2), method=method,
+    )
+
+
+def _role_holder(kb: Knowledge, country: str, title: str | None,
+                 when: date | None) -> Entity | None:
+    """The one person who held ``title`` for ``country`` on ``when``."""
+    if not title or when is None:
+        return None
+    holders = _title_index(kb).get((country, title.lower()), ())
+    current = [e for e, r in holders if r.in_force(when)]
+    return current[0] if len(current) == 1 else None
+
+
+_TITLE_INDEX: dict[int, dict[tuple[str, str], list[Any]]] = {}
+
+
+def _title_index(kb: Knowledge) -> dict[tuple[str, str], list[Any]]:
+    key = id(kb)
+    if key not in _TITLE_INDEX:
+        index: dict[tuple[str, str], list[Any]] = {}
+        for entity in kb.entities.values():
+            for role in entity.roles:
+                if role.country and role.title:
+                    index.setdefault((role.country, role.title.lower()), []).append((entity, role))
+        _TITLE_INDEX[key] = index
+    return _TITLE_INDEX[key]
+
+
+def is_modifier(doc: Any, run: Run) -> bool:
+    """Agent or nationality words describing a thing: "terrorist crimes",
+    "military effort", "Syrian territories". Possessives stay actors."""
+    if any(u.kind == ENTITY for u in run.units) or run.ner == "PERSON":
+        return False
+    root = doc[run.start:run.end].root
+    return root.dep_ in ("amod", "compound", "nmod") and not (
+        run.start <= root.head.i < run.end) and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i > root.i
+
+
+def is_locative(doc: Any, run: Run, actor: Actor) -> bool:
+    """A country or capital named as a place ("in Moscow"), not as an actor."""
+    if actor.kind not in ("state", "metonym") or any(u.kind == AGENT for u in run.units):
+        return False
+    head = doc[run.start:run.end].root
+    return head.dep_ == "pobj" and head.head.text.lower() in LOCATIVE_PREPS

@@ -1,0 +1,234 @@
+"""``eventcoder eval``: score the coder against labelled data.
+
+Gold is the development-data JSONL format: ``{"id", "text", "date"?,
+"events": [{"source", "target", "code", "scheme"}], "entities": [...]}``.
+Events are matched per record (sentence) as multisets of
+(source, target, code) tuples, at the CAMEO-root, full-code or PLOVER-type
+level; actors match on their country/IGO root (``RUSGOV`` -> ``RUS``), their
+full code, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventcoder.errors import InputError
+from eventcoder.evaluate.entities import score_entities
+from eventcoder.evaluate.scoring import Score
+from eventcoder.knowledge import SECTORS
+from eventcoder.ontology import codebook
+from eventcoder.records import Article, CodedArticle, Event, Skipped
+
+__all__ = ["evaluate_file", "evaluate_records", "read_gold", "report_text"]
+
+EVAL_MODALITIES = ("asserted", "reported", "future")
+
+
+def read_gold(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
+    records = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read gold file {path}: {exc.strerror or exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict) or "text" not in row:
+            raise InputError(f"{path}:{number}: each gold record needs 'text'")
+        records.append(row)
+        if limit and len(records) >= limit:
+            break
+    return records
+
+
+def actor_root(code: Any, mode: str) -> str:
+    """The part of an actor code that must match: 'RUSGOV' -> 'RUS' in country mode."""
+    if mode == "any":
+        return "*"
+    if isinstance(code, list):
+        code = code[0] if code else None
+    if not code:
+        return "-"
+    code = str(code).upper()
+    if code[:3] in SECTORS:  # no country known: CAMEO writes "---REB"
+        code = "---" + code
+    return code if mode == "full" else code[:3]
+
+
+def _gold_level(records: list[dict[str, Any]]) -> str:
+    schemes = {e.get("scheme", "CAMEO") for r in records for e in r.get("events") or ()}
+    return "plover" if any(str(s).startswith("PLOVER") for s in schemes) else "root"
+
+
+def _label(code: str, level: str) -> str:
+    if level == "plover":
+        return code if not code[:1].isdigit() else codebook()[code].plover.type
+    return code[:2] if level == "root" else code
+
+
+def _gold_tuples(record: dict[str, Any], level: str, actors: str) -> list[tuple[str, ...]]:
+    out = []
+    for e in record.get("events") or ():
+        code = str(e.get("code") or "")
+        if not code:
+            continue
+        sources = e["source"] if isinstance(e.get("source"), list) else [e.get("source")]
+        targets = e["target"] if isinstance(e.get("target"), list) else [e.get("target")]
+        if level == "plover":  # PLOVER gold lists compound actors; one tuple per event
+            sources, targets = sources[:1], targets[:1]
+        for s in sources or [None]:
+            for t in targets or [None]:
+                out.append((actor_root(s, actors), actor_root(t, actors), _label(code, level)))
+    return out
+
+
+def _pred_tuples(events: Iterable[Event], level: str, actors: str) -> list[tuple[str, ...]]:
+    out = []
+    for e in events:
+        src = e.source.code if e.source else None
+        tgt = e.target.code if e.target else None
+        out.append((actor_root(src, actors), actor_root(tgt, actors), _label(e.cameo, level)))
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Tally:
+    overall: Score = field(default_factory=Score)
+    per_label: dict[str, Score] = field(default_factory=dict)
+    confusion: Counter = field(default_factory=Counter)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    records: int = 0
+    skipped: int = 0
+
+    def add(self, record: dict[str, Any], gold: list[tuple], pred: list[tuple]) -> None:
+        self.records += 1
+        g, p = Counter(gold), Counter(pred)
+        hits = g & p
+        self.overall.add(sum(hits.values()), sum(p.values()), sum(g.values()))
+        for label in {t[-1] for t in gold + pred}:
+            gl = Counter({k: v for k, v in g.items() if k[-1] == label})
+            pl = Counter({k: v for k, v in p.items() if k[-1] == label})
+            self.per_label.setdefault(label, Score()).add(
+                sum((gl & pl).values()), sum(pl.values()), sum(gl.values()))
+        self._confuse(gold, pred)
+        if g != p:
+            self.misses.append({"id": record.get("id"), "text": record.get("text"),
+                                "missed": [list(t) for t in (g - p).elements()],
+                                "extra": [list(t) for t in (p - g).elements()]})
+
+    def _confuse(self, gold: list[tuple], pred: list[tuple]) -> None:
+        pred_by_dyad = {t[:2]: t[2] for t in pred}
+        for t in gold:
+            self.confusion[(t[2], pred_by_dyad.get(t[:2], "none"))] += 1
+        gold_dyads = {t[:2] for t in gold}
+        for t in pred:
+            if t[:2] not in gold_dyads:
+                self.confusion[("none", t[2])] += 1
+
+
+def _articles(records: list[dict[str, Any]]) -> list[Article]:
+    from eventcoder.records import parse_when
+
+    out = []
+    for r in records:
+        try:
+            when = parse_when(r.get("date"))
+        except ValueError:
+            when = None
+        out.append(Article(id=str(r.get("id")), text=r["text"], published=when))
+    return out
+
+
+def code_records(records: list[dict[str, Any]], pipeline: Any = None
+                 ) -> dict[str, CodedArticle | Skipped]:
+    """Code every gold record as one short article; results keyed by record id."""
+    from eventcoder.pipeline import Pipeline, default_pipeline
+
+    pipeline = pipeline or default_pipeline()
+    assert isinstance(pipeline, Pipeline)
+    settings = {**pipeline.settings, "clean": {**pipeline.settings["clean"], "min_chars": 1,
+                                               "language_check": False}}
+    quiet = Pipeline(settings)
+    results: dict[str, CodedArticle | Skipped] = {}
+    for result in quiet.run(_articles(records)):
+        key = result.article.id if isinstance(result, CodedArticle) else result.article_id
+        results[str(key)] = result
+    return results
+
+
+def evaluate_records(records: list[dict[str, Any]], level: str | None = None,
+                     actors: str = "country", modalities: tuple[str, ...] = EVAL_MODALITIES,
+                     pipeline: Any = None) -> dict[str, Any]:
+    """Precision, recall and F1 of the coder's events against ``records``."""
+    level = level or _gold_level(records)
+    results = code_records(records, pipeline)
+    tally = Tally()
+    for record in records:
+        result = results.get(str(record.get("id")))
+        events = result.events if isinstance(result, CodedArticle) else ()
+        if isinstance(result, Skipped) or result is None:
+            tally.skipped += 1
+        kept = [e for e in events if e.modality in modalities]
+        tally.add(record, _gold_tuples(record, level, actors), _pred_tuples(kept, level, actors))
+    return _report(tally, level, actors)
+
+
+def _report(tally: Tally, level: str, actors: str) -> dict[str, Any]:
+    per_label = {k: v.as_dict() for k, v in sorted(tally.per_label.items())}
+    gold_labels = [k for k, v in tally.per_label.items() if v.gold]
+    macro = sum(tally.per_label[k].f1 for k in gold_labels) / len(gold_labels) if gold_labels \
+        else 0.0
+    return {
+        "level": level, "actors": actors, "records": tally.records, "skipped": tally.skipped,
+        "overall": tally.overall.as_dict(), "macro_f1": round(macro, 4),
+        "per_label": per_label,
+        "confusion": [{"gold": g, "predicted": p, "count": n}
+                      for (g, p), n in tally.confusion.most_common(40)],
+        "misses": tally.misses,
+    }
+
+
+def evaluate_file(path: str, level: str | None = None, actors: str = "country",
+                  entities: bool = False, misses: str | None = None,
+                  limit: int | None = None) -> dict[str, Any]:
+    records = read_gold(path, limit)
+    if entities:
+        report = score_entities(records, code_records(records))
+    else:
+        report = evaluate_records(records, level, actors)
+    found = report.pop("misses", [])
+    if misses:
+        with open(misses, "w", encoding="utf-8") as out:
+            for row in found:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    report["file"] = str(path)
+    return report
+
+
+def report_text(report: dict[str, Any]) -> str:
+    o = report["overall"]
+    lines = [f"{report.get('file', '')}: {report['records']} records, level={report['level']}"
+             f"{', actors=' + report['actors'] if 'actors' in report else ''}, "
+             f"skipped={report.get('skipped', 0)}",
+             f"overall  P={o['precision']:.3f}  R={o['recall']:.3f}  F1={o['f1']:.3f}  "
+             f"(tp={o['tp']} pred={o['predicted']} gold={o['gold']})"]
+    if "macro_f1" in report:
+        lines.append(f"macro-F1 over gold labels: {report['macro_f1']:.3f}")
+    lines.append(f"\n{'label':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")
+    for label, s in report["per_label"].items():
+        lines.append(f"{label:<14}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+                     f"{s['gold']:>6}{s['predicted']:>6}")
+    if report.get("confusion"):
+        lines.append("\nconfusion (gold -> predicted, same dyad), most frequent:")
+        for row in report["confusion"][:20]:
+            lines.append(f"  {row['gold']:>8} -> {row['predicted']:<8} {row['count']}")
+    return "\n".join(lines)

@@ -1,0 +1,225 @@
+"""The events stage: code each sentence of a parsed article into events.
+
+For every verb (and event noun) that a pattern matches: find the source
+(subject, passive agent, inherited subject), the targets (object,
+prepositional object, conjuncts), the modality and any quote around it, and
+build one ``Event`` per (source, target). ``code_doc`` is the only function
+that turns a Doc into records; dates and places are left as raw candidates in
+``extras`` for the dates and geo stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eventcoder.events.modality import modality_of
+from eventcoder.events.nominal import nominal_hits
+from eventcoder.events.patterns import match_pattern
+from eventcoder.events.quotes import find_quotes, quote_at
+from eventcoder.events.syntax import Arguments, passive_agent, subject_of, target_tokens
+from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.mentions import Mention
+from eventcoder.ontology import cameo
+from eventcoder.records import Actor, Event, Quote, Span
+
+__all__ = ["code_doc", "find_quotes"]
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                         "around", "on", "off", "along", "north", "south", "east", "west"})
+
+
+@dataclass(frozen=True)
+class _Hit:
+    verb: Any
+    pattern: Pattern
+    source: Mention
+    target: Mention | None
+    sentence: int
+    args: Arguments
+    reciprocal: bool = False
+
+
+def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
+             max_sentence_tokens: int = 150) -> tuple[list[Event], list[Quote], list[str]]:
+    """(events, quotes, debug notes) for one parsed article."""
+    quotes = find_quotes(doc, mentions, kb.speech_verbs)
+    events: list[Event] = []
+    notes: list[str] = []
+    for index, sent in enumerate(doc.sents):
+        if len(sent) > max_sentence_tokens:
+            notes.append(f"sentence {index} skipped: {len(sent)} tokens (a table or list?)")
+            continue
+        sent_mentions = [m for m in mentions if m.sentence == index]
+        if not sent_mentions:
+            continue
+        for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes):
+            events.extend(_build(hit, sent, article_id, kb, quotes))
+    return _unique(events), quotes, notes
+
+
+def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
+                   quotes: list[Quote]) -> list[_Hit]:
+    args = Arguments(mentions)
+    hits = []
+    coded: set[int] = set()
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+            continue
+        if token.dep_ == "xcomp" and token.head.i in coded:
+            continue  # "agreed to expand trade" is one event, coded on "agreed"
+        pattern = match_pattern(token, kb, kb.verb_patterns)
+        if pattern is None:
+            continue
+        coded.add(token.i)
+        sources = _sources(token, args, quotes)
+        found = [(s, t) for s in sources for t in _targets(token, pattern, args, s)]
+        if len(sources) >= 2 and all(t is None for _, t in found):
+            # "Hungary and Romania agreed": each side acted towards the other
+            found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
+            hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)
+            continue
+        hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in found)
+    taken = {hit.verb.i for hit in hits}
+    noun_args = Arguments(mentions, modifiers=True)  # "Israeli airstrikes": a source
+    for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
+        hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
+    return hits
+
+
+def _sources(verb: Any, args: Arguments, quotes: list[Quote]) -> list[Mention]:
+    """The subject's mentions ("Brazil and the United States" gives two), or the
+    passive agent's."""
+    subject, passive = subject_of(verb)
+    if passive:
+        agent = passive_agent(verb)
+        return args.with_conjuncts(agent) if agent is not None else []
+    if subject is None:
+        return []
+    if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
+        speaker = _speaker_mention(subject, quotes)
+        return [speaker] if speaker else []
+    return args.with_conjuncts(subject)
+
+
+def _speaker_mention(token: Any, quotes: list[Quote]) -> Mention | None:
+    """'We'/'I' inside a quote is its speaker."""
+    quote = quote_at(quotes, token.idx)
+    if quote is None or quote.speaker is None:
+        return None
+    span = Span(token.idx, token.idx + len(token.text), token.text)
+    actor = quote.speaker
+    return Mention(token.i, token.i + 1, 0, Actor(**{**_fields(actor), "text": token.text,
+                                                    "span": span}))
+
+
+def _fields(actor: Actor) -> dict[str, Any]:
+    return {f: getattr(actor, f) for f in actor.__dataclass_fields__}
+
+
+def _targets(verb: Any, pattern: Pattern, args: Arguments,
+             source: Mention) -> list[Mention | None]:
+    if pattern.no_target:
+        return [None]
+    subject, passive = subject_of(verb)
+    for token in target_tokens(verb, pattern, passive, subject):
+        found = [m for m in args.with_conjuncts(token) if m is not source
+                 and not _same(m.actor, source.actor)]
+        if found:
+            return found
+    exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
+    exclude |= set(range(source.start, source.end))
+    fallback = args.first_in(verb, exclude)
+    if fallback is not None and not _same(fallback.actor, source.actor):
+        return [fallback]
+    return [None]
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.entity_id and a.entity_id == b.entity_id:
+        return True
+    return a.entity_id is None and b.entity_id is None and a.code is not None \
+        and a.code == b.code and a.name == b.name
+
+
+def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
+           quotes: list[Quote]) -> list[Event]:
+    pairs = _pairs(hit)
+    modality, speech = modality_of(hit.verb, kb.speech_verbs)
+    attributed = _speaker_of(speech, sent, hit) if speech is not None else None
+    entry = cameo(hit.pattern.code)
+    trigger = Span(hit.verb.idx, hit.verb.idx + len(hit.verb.text), hit.verb.text)
+    evidence = Span(sent.start_char, sent.end_char, sent.text)
+    quote = quote_at(quotes, hit.verb.idx)
+    out = []
+    for source, target, reciprocal in pairs:
+        if source.code is None:
+            continue
+        out.append(Event(
+            id=Event.make_id(article_id, hit.sentence, source, target, entry.code),
+            article_id=article_id, sentence_index=hit.sentence, evidence=evidence,
+            trigger=trigger, source=source, target=target, cameo=entry.code,
+            cameo_root=entry.root, quad_class=entry.quad_class, goldstein=entry.goldstein,
+            plover=entry.plover, reciprocal=reciprocal, modality=modality,
+            quote=quote, attributed_to=attributed,
+            confidence=_confidence(source, target, hit), method=f"pattern:{hit.pattern.source}",
+            extras=_candidates(hit.verb, sent),
+        ))
+    return out
+
+
+def _pairs(hit: _Hit) -> list[tuple[Actor, Actor | None, bool]]:
+    if hit.reciprocal and hit.target is not None:
+        return [(hit.source.actor, hit.target.actor, True),
+                (hit.target.actor, hit.source.actor, True)]
+    if hit.source.pair:
+        a, b = hit.source.pair
+        return [(a, b, True), (b, a, True)]
+    target = hit.target.actor if hit.target else None
+    if hit.target is not None and hit.target.pair:
+        return [(hit.source.actor, t, False) for t in hit.target.pair]
+    return [(hit.source.actor, target, False)]
+
+
+def _speaker_of(speech: Any, sent: Any, hit: _Hit) -> Actor | None:
+    """Who said the words that report the event (None when it is the source)."""
+    for child in speech.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            found = hit.args.at(child)
+            return found.actor if found is not None else None
+    return None
+
+
+def _confidence(source: Actor, target: Actor | None, hit: _Hit) -> float:
+    score = 0.5 + 0.1 * min(hit.pattern.specificity, 2)
+    score *= (source.confidence + (target.confidence if target else 0.5)) / 2 + 0.3
+    return round(min(score, 0.99), 2)
+
+
+def _candidates(verb: Any, sent: Any) -> dict[str, Any]:
+    """Date and place expressions tied to the verb, then those of the sentence."""
+    subtree = {t.i for t in verb.subtree}
+    dates_clause, dates_sent, places_clause, places_sent = [], [], [], []
+    for ent in sent.ents:
+        item = {"text": ent.text, "start": ent.start_char, "end": ent.end_char}
+        if ent.label_ in ("DATE", "TIME"):
+            (dates_clause if ent.root.i in subtree else dates_sent).append(item)
+        elif ent.label_ in PLACE_LABELS:
+            prep = ent.root.head if ent.root.dep_ == "pobj" else None
+            tied = prep is not None and prep.lower_ in PLACE_PREPS and prep.head is verb
+            item["prep"] = prep.lower_ if prep is not None else None
+            (places_clause if tied else places_sent).append(item)
+    return {"date_clause": dates_clause, "date_sentence": dates_sent,
+            "place_clause": places_clause, "place_sentence": places_sent}
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for e in events:
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out

@@ -1,0 +1,57 @@
+"""Modality of an event clause (PLOVER's auxiliary modes): negated, future or
+intended, hypothetical, reported, asserted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "ca", "must"})
+INTENT_HEADS = frozenset({
+    "ready", "prepared", "willing", "plan", "intend", "want", "hope", "seek", "expect",
+    "aim", "prepare", "consider", "decide", "going", "set", "poised", "eager",
+})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def _aux_words(verb: Any) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(verb: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")
+               for c in verb.children)
+
+
+def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | None]:
+    """(modality, speech verb token or None) for the clause headed by ``verb``."""
+    chain = [verb]
+    current = verb
+    while current.dep_ in ("xcomp", "conj", "acomp", "ccomp", "advcl", "pcomp") \
+            and current.head is not current and len(chain) < 6:
+        current = current.head
+        chain.append(current)
+    if any(_negated(v) for v in chain[:2]):
+        return "negated", None
+    for v in chain:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in v.children):
+            return "hypothetical", None
+        if v.lemma_.lower() in speech_verbs and v is not verb:
+            break
+    speech = _speech_ancestor(chain, verb, speech_verbs)
+    aux = _aux_words(verb)
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical", speech
+    if aux & FUTURE_AUX or any(v.lemma_.lower() in INTENT_HEADS for v in chain[1:3]):
+        return "future", speech
+    if speech is not None:
+        return "reported", speech
+    return "asserted", None
+
+
+def _speech_ancestor(chain: list[Any], verb: Any, speech_verbs: frozenset[str]) -> Any | None:
+    for v in chain[1:]:
+        if v.lemma_.lower() in speech_verbs:
+            return v
+    return None

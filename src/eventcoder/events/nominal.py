@@ -1,0 +1,67 @@
+"""Nominal events: "talks between X and Y", "an attack on Y by X",
+"Israeli airstrikes on Gaza", "Russia's support for Syria"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from eventcoder.events.patterns import match_pattern
+from eventcoder.events.syntax import Arguments, prep_object
+from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.mentions import Mention
+
+SOURCE_MODIFIERS = ("poss", "amod", "compound", "nmod")
+
+
+def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
+                 ) -> Iterator[tuple[Any, Pattern, Mention, Mention | None, bool]]:
+    """(noun, pattern, source, target, reciprocal) for each event noun of ``sent``.
+
+    ``taken`` holds verbs already coded: their object nouns ("held talks") are
+    part of that event, not a second one."""
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.head.i in taken:
+            continue
+        pattern = match_pattern(token, kb, kb.noun_patterns)
+        if pattern is None:
+            continue
+        between = prep_object(token, "between") or prep_object(token, "among")
+        if between is not None:
+            parties = args.with_conjuncts(between)
+            if len(parties) >= 2:
+                yield token, pattern, parties[0], parties[1], True
+            continue
+        source = _source(token, args)
+        if source is None:
+            continue
+        for target in _targets(token, pattern, args, source):
+            yield token, pattern, source, target, False
+
+
+def _source(noun: Any, args: Arguments) -> Mention | None:
+    by = prep_object(noun, "by")
+    if by is not None:
+        return args.at(by)
+    for child in noun.children:
+        if child.dep_ in SOURCE_MODIFIERS and child.i < noun.i:
+            found = args.at(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _targets(noun: Any, pattern: Pattern, args: Arguments,
+             source: Mention) -> list[Mention | None]:
+    if pattern.no_target:
+        return [None]
+    preps = [pattern.target_prep] if pattern.target_prep else []
+    preps += ["on", "against", "to", "with", "of", "for"]
+    for prep in preps:
+        obj = prep_object(noun, prep)
+        if obj is None:
+            continue
+        found = [m for m in args.with_conjuncts(obj) if m is not source]
+        if found:
+            return found
+    return [None]

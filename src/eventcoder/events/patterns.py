@@ -1,0 +1,53 @@
+"""Match a verb (or event noun) and the words of its clause against the
+pattern dictionaries; the most specific pattern wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.knowledge import Knowledge, Pattern
+
+# Dependents whose words a pattern may name.
+CLAUSE_DEPS = frozenset({
+    "prt", "dobj", "prep", "agent", "dative", "attr", "acomp", "xcomp", "advmod", "npadvmod",
+    "oprd", "pobj", "compound", "amod", "pcomp", "ccomp", "obj", "nmod", "poss", "aux",
+})
+SKIP_INTO = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "mark", "advcl",
+                       "relcl", "appos", "parataxis"})
+
+
+def clause_words(head: Any, depth: int = 3) -> set[str]:
+    """Lemmas and lower-case forms of the words that belong to ``head``'s own clause."""
+    words: set[str] = set()
+    frontier = [(child, 1) for child in head.children]
+    while frontier:
+        token, d = frontier.pop()
+        if token.dep_ in SKIP_INTO or token.dep_ not in CLAUSE_DEPS:
+            continue
+        words.add(token.lemma_.lower())
+        words.add(token.lower_)
+        if d < depth:
+            frontier.extend((child, d + 1) for child in token.children)
+    return words
+
+
+def _word_present(word: str, words: set[str], kb: Knowledge) -> bool:
+    if word.startswith("~"):
+        members = kb.classes.get(word[1:], frozenset())
+        return not members.isdisjoint(words)
+    if "_" in word:  # a multi-word lemma written with underscores
+        return all(part in words for part in word.split("_"))
+    return word in words
+
+
+def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]]
+                  ) -> Pattern | None:
+    """The best pattern for ``head`` (a verb or noun token), or None."""
+    candidates = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    if not candidates:
+        return None
+    words = clause_words(head)
+    for pattern in candidates:  # sorted most specific first
+        if all(_word_present(w, words, kb) for w in pattern.words):
+            return pattern
+    return None

@@ -1,0 +1,176 @@
+"""Who is the source and who the target of a verb: subjects, passive agents,
+objects, prepositional objects, inherited subjects, conjunctions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.knowledge import DEFAULT_TARGET_PREPS, Pattern
+from eventcoder.mentions import Mention
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+# A verb without a subject of its own takes its governor's.
+INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "oprd"})
+RELATIVE_DEPS = frozenset({"relcl", "acl"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+
+class Arguments:
+    """Finds the mentions that fill a verb's slots within one sentence."""
+
+    def __init__(self, mentions: list[Mention], modifiers: bool = False) -> None:
+        self.mentions = [m for m in mentions
+                         if not m.is_location and (modifiers or not m.is_modifier)]
+
+    def at(self, token: Any) -> Mention | None:
+        """The mention covering ``token``, else the nearest one in its phrase."""
+        for m in self.mentions:
+            if m.covers(token.i):
+                return m
+        best, best_dist = None, None
+        positions = {t.i for t in token.subtree}
+        for m in self.mentions:
+            if m.start in positions or (m.end - 1) in positions:
+                dist = abs(m.start - token.i)
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = m, dist
+        return best
+
+    def with_conjuncts(self, token: Any) -> list[Mention]:
+        """The mention at ``token`` and at each of its conjuncts ("Syria and Iraq")."""
+        out = []
+        for t in (token, *token.conjuncts):
+            m = self.at_exact(t) if t is not token else self.at(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+    def at_exact(self, token: Any) -> Mention | None:
+        for m in self.mentions:
+            if m.covers(token.i):
+                return m
+        return None
+
+    def first_in(self, token: Any, exclude: set[int]) -> Mention | None:
+        """The first mention in ``token``'s own clause (not in relative or adverbial
+        clauses, nor named as a place), skipping positions in ``exclude``."""
+        positions = sorted(t.i for t in _own_clause(token) if t.i not in exclude)
+        for i in positions:
+            for m in self.mentions:
+                if m.covers(i):
+                    return m
+        return None
+
+
+FALLBACK_STOP_DEPS = frozenset({"relcl", "advcl", "acl", "parataxis", "ccomp", "nsubj",
+                                "nsubjpass", "csubj", "appos"})
+PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout",
+                         "around", "within", "from", "into", "through"})
+
+
+def _own_clause(token: Any) -> list[Any]:
+    """Tokens under ``token`` without descending into other clauses or place phrases."""
+    out, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for child in current.children:
+            if child.dep_ in FALLBACK_STOP_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS and _names_place(child):
+                continue
+            stack.append(child)
+    return out
+
+
+def _names_place(prep: Any) -> bool:
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in prep.children)
+
+
+def subject_of(verb: Any) -> tuple[Any | None, bool]:
+    """(subject token, passive?) for ``verb``, inheriting through xcomp/conj/advcl.
+
+    Relative clauses take the noun they modify ("the militants who attacked"),
+    participles too ("troops attacking the city"; "rebels backed by Iran" is
+    passive); an infinitive ("plans to fight IS") has no subject of its own."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head, False
+                return child, False
+            if child.dep_ == "nsubjpass":
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head, True
+                return child, True
+        if current.dep_ in RELATIVE_DEPS:
+            return _participle_subject(current)
+        if current.dep_ in INHERIT_DEPS and current.head is not current:
+            current = current.head
+            continue
+        return None, False
+    return None, False
+
+
+def _participle_subject(verb: Any) -> tuple[Any | None, bool]:
+    if verb.tag_ == "VBN":
+        return verb.head, True
+    if verb.tag_ == "VBG":
+        return verb.head, False
+    return None, False
+
+
+def passive_agent(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def prep_object(verb: Any, prep: str) -> Any | None:
+    """The object of ``verb``'s preposition ``prep``, looking one level into the object."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr")]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "pcomp"):
+                        return grand
+    return None
+
+
+def direct_object(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "obj"):
+            return child
+    for child in verb.children:  # "agree to meet X": the object of the open complement
+        if child.dep_ == "xcomp":
+            for grand in child.children:
+                if grand.dep_ == "dobj":
+                    return grand
+    return None
+
+
+def target_tokens(verb: Any, pattern: Pattern, passive: bool,
+                  subject: Any | None) -> list[Any]:
+    """Candidate tokens for the target, best first."""
+    if pattern.no_target:
+        return []
+    out = []
+    if passive and subject is not None:
+        out.append(subject)
+    if pattern.target_prep:
+        tok = prep_object(verb, pattern.target_prep)
+        if tok is not None:
+            out.append(tok)
+    obj = direct_object(verb)
+    if obj is not None:
+        out.append(obj)
+    for prep in DEFAULT_TARGET_PREPS:
+        tok = prep_object(verb, prep)
+        if tok is not None:
+            out.append(tok)
+    return out

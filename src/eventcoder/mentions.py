@@ -1,0 +1,23 @@
+"""Token-level actor mentions: what the actors stage leaves on a parsed Doc
+for the events stage. Internal to the Doc-reading stages; the records that
+leave them are ``Actor`` and ``Event``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventcoder.records import Actor
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # first token index
+    end: int  # one past the last token
+    sentence: int
+    actor: Actor
+    is_location: bool = False  # a place named in passing ("in Moscow"), not an actor
+    is_modifier: bool = False  # describes a thing, not an actor ("terrorist crimes")
+    pair: tuple[Actor, Actor] | None = None  # "the two sides": both parties
+
+    def covers(self, token_index: int) -> bool:
+        return self.start <= token_index < self.end

@@ -1,0 +1,37 @@
+"""The nlp stage: one spaCy pipeline per process, loaded on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from eventcoder.errors import ModelError
+from eventcoder.nlp.components import PARAGRAPH_BREAKS
+
+# The coder needs the parser (syntax), tagger/lemmatizer (pattern lemmas) and
+# NER (mentions); nothing else ships in the small model.
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str) -> Any:
+    """Load the spaCy pipeline ``model`` once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed; install the project "
+            f"(pip install -e .) or set nlp.model to an installed English pipeline"
+        ) from exc
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+def parse(texts: Iterable[str], model: str, batch_size: int = 64) -> Iterator[Any]:
+    """Parse texts in batches; yields one spaCy Doc per text, in order."""
+    nlp = load_nlp(model)
+    yield from nlp.pipe(texts, batch_size=batch_size)

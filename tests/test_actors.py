@@ -1,0 +1,77 @@
+"""Actor resolution on small hand-made sentences (real parser, real knowledge base)."""
+
+from datetime import date
+
+import pytest
+
+from eventcoder.pipeline import code_article
+from eventcoder.records import Article
+
+
+def actors_of(pipeline, text: str, when: date = date(2014, 8, 25)):
+    article = Article(id="t", text=text, published=when)
+    return code_article(article, pipeline).actors
+
+
+def find(actors, mention: str):
+    hits = [a for a in actors if mention in a.text]
+    assert hits, f"no actor for {mention!r} in {[a.text for a in actors]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,mention,code,kind", [
+    ("Russian Foreign Minister Sergei Lavrov met the press in Moscow on Monday.",
+     "Sergei Lavrov", "RUSGOV", "person"),
+    ("Washington cooperates with the legitimate authorities, the minister said.",
+     "Washington", "USAGOV", "metonym"),
+    ("Damascus rejected the proposal on Tuesday.", "Damascus", "SYRGOV", "metonym"),
+    ("The Kremlin denied the report.", "Kremlin", "RUSGOV", "metonym"),
+    ("A Syrian opposition leader criticized the talks.", "Syrian opposition leader", "SYROPP",
+     "person"),
+    ("Iraqi troops attacked the town.", "Iraqi troops", "IRQMIL", "group"),
+    ("The UN Security Council adopted a resolution.", "UN Security Council", "IGOUNO", "igo"),
+])
+def test_mentions_resolve_to_codes(pipeline, text, mention, code, kind):
+    actor = find(actors_of(pipeline, text), mention)
+    assert actor.code == code
+    assert actor.kind == kind
+
+
+@pytest.mark.parametrize("alias", ["ISIL", "ISIS", "Daesh", "Islamic State"])
+def test_islamic_state_aliases_are_one_actor(pipeline, alias):
+    actor = find(actors_of(pipeline, f"Fighters of {alias} attacked the village."), alias)
+    assert actor.entity_id == find(actors_of(pipeline, "Islamic State fighters attacked."),
+                                   "Islamic State").entity_id
+
+
+def test_capital_named_as_a_place_is_not_an_actor(pipeline):
+    actors = actors_of(pipeline, "Lavrov was speaking during a press conference in Moscow.")
+    assert not [a for a in actors if a.text == "Moscow"]
+
+
+def test_role_depends_on_the_article_date(pipeline):
+    text = "Recep Tayyip Erdogan spoke in Ankara."
+    earlier = find(actors_of(pipeline, text, date(2010, 1, 1)), "Erdogan")
+    later = find(actors_of(pipeline, text, date(2016, 1, 1)), "Erdogan")
+    assert (earlier.role, later.role) == ("Prime Minister", "President")
+
+
+def test_surname_and_pronoun_link_to_the_full_name(pipeline):
+    actors = actors_of(pipeline, "Russian Foreign Minister Sergei Lavrov arrived in Geneva. "
+                                 "Lavrov said he would meet the envoy.")
+    lavrovs = [a for a in actors if a.entity_id and "lavrov" in a.entity_id]
+    assert {a.text for a in lavrovs} >= {"Lavrov", "he"}
+
+
+def test_the_ministry_refers_back(pipeline):
+    actors = actors_of(pipeline, "The Russian Foreign Ministry issued a statement. "
+                                 "The ministry said talks would continue.")
+    ministry = next(a for a in actors if a.text.lower().endswith("ministry")
+                    and a.method == "coref-definite")
+    assert ministry.code == "RUSGOV"
+
+
+def test_unknown_person_gets_country_and_sector_from_context(pipeline):
+    actor = find(actors_of(pipeline, "Syrian opposition leader Kamal Ibrahimov criticized "
+                                     "the plan."), "Kamal Ibrahimov")
+    assert (actor.country, actor.sectors) == ("SYR", ("OPP",))

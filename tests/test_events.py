@@ -1,0 +1,78 @@
+"""Event coding mechanics on small hand-made sentences."""
+
+from datetime import date
+
+import pytest
+
+from eventcoder.pipeline import code_article
+from eventcoder.records import Article
+
+
+def events_of(pipeline, text: str, when: date = date(2014, 8, 25)):
+    return code_article(Article(id="t", text=text, published=when), pipeline).events
+
+
+def triples(events, modality: str | None = None):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None,
+             e.cameo_root) for e in events if modality is None or e.modality == modality}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian troops attacked Ukrainian soldiers near Donetsk.", ("RUSMIL", "UKRMIL", "19")),
+    ("Ukrainian soldiers were attacked by Russian troops.", ("RUSMIL", "UKRMIL", "19")),
+    ("The European Union imposed sanctions on Russia.", ("IGOEUR", "RUS", "16")),
+    ("Iran condemned the Israeli government.", ("IRN", "ISRGOV", "11")),
+    ("Police arrested dozens of Egyptian protesters in Cairo.", ("COP", "EGYCVL", "17")),
+    ("Russian Foreign Minister Sergei Lavrov discussed by phone with US Secretary of State "
+     "John Kerry the situation in Syria.", ("RUSGOV", "USAGOV", "04")),
+])
+def test_source_target_and_root(pipeline, text, expected):
+    assert expected in triples(events_of(pipeline, text))
+
+
+def test_conjoined_targets_give_one_event_each(pipeline):
+    found = triples(events_of(pipeline, "Russia supports Syria and Iraq."))
+    assert {("RUS", "SYR", "05"), ("RUS", "IRQ", "05")} <= found
+
+
+def test_the_two_sides_are_reciprocal(pipeline):
+    events = events_of(pipeline, "Chinese President Xi Jinping met Russian President Vladimir "
+                                 "Putin in Moscow. The two sides agreed to expand trade.")
+    reciprocal = [e for e in events if e.reciprocal]
+    assert {(e.source.country, e.target.country) for e in reciprocal} >= {("CHN", "RUS"),
+                                                                          ("RUS", "CHN")}
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Israel did not attack Gaza.", "negated"),
+    ("Israel will attack Gaza.", "future"),
+    ("Israel could attack Gaza if talks fail.", "hypothetical"),
+    ("Officials said Israel attacked Gaza.", "reported"),
+    ("Israel attacked Gaza.", "asserted"),
+])
+def test_modality(pipeline, text, modality):
+    events = [e for e in events_of(pipeline, text) if e.source and e.source.country == "ISR"]
+    assert events and events[0].modality == modality
+
+
+def test_a_sentence_without_interaction_yields_nothing(pipeline):
+    assert events_of(pipeline, "The weather in Damascus was warm and sunny on Monday.") == ()
+
+
+def test_same_input_same_ids(pipeline):
+    text = "Russia supports Syria. Iran condemned Israel."
+    assert [e.id for e in events_of(pipeline, text)] == [e.id for e in events_of(pipeline, text)]
+
+
+def test_quote_speaker_and_first_person(pipeline):
+    text = ("“We will send humanitarian aid to Haiti,” said US President Barack Obama on "
+            "Thursday.")
+    events = events_of(pipeline, text, date(2010, 1, 14))
+    aid = [e for e in events if e.target and e.target.country == "HTI"]
+    assert aid and aid[0].source.country == "USA"
+    assert aid[0].quote is not None and aid[0].quote.speaker.name == "Barack Obama"
+
+
+def test_nominal_event_talks_between(pipeline):
+    events = events_of(pipeline, "Talks between Armenia and Azerbaijan resumed in Moscow.")
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(e.source.code, e.target.code) for e in events}

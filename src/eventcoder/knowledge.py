@@ -107,10 +107,20 @@ class Pattern:
     no_target: bool
     source: str
     order: int
+    layer: int = 0  # 0 for ours; user folders count up and are tried first
 
     @property
     def specificity(self) -> int:
         return len(self.words)
+
+
+@dataclass(frozen=True)
+class Transforms:
+    """Intended and refused events: root -> code (data/verbs/transforms.yaml)."""
+
+    intent_heads: frozenset[str]
+    intent: dict[str, str]
+    refusal: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,7 @@ class Knowledge:
     noun_patterns: dict[str, tuple[Pattern, ...]]
     classes: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
+    transforms: Transforms = field(default_factory=lambda: Transforms(frozenset(), {}, {}))
     sources: tuple[str, ...] = field(default=())
 
 
@@ -341,7 +352,7 @@ DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "
                         "from", "for", "over", "upon")
 
 
-def parse_pattern(code: str, text: str, source: str, order: int) -> Pattern:
+def parse_pattern(code: str, text: str, source: str, order: int, layer: int = 0) -> Pattern:
     tokens = text.lower().split()
     if not tokens:
         raise ValueError("empty pattern")
@@ -356,14 +367,14 @@ def parse_pattern(code: str, text: str, source: str, order: int) -> Pattern:
             words.append(target_prep)
         else:
             words.append(tok)
-    return Pattern(code, tokens[0], tuple(words), target_prep, no_target, source, order)
+    return Pattern(code, tokens[0], tuple(words), target_prep, no_target, source, order, layer)
 
 
 def _patterns(dirs: list[Any], kind: str, codes: set[str]) -> dict[str, tuple[Pattern, ...]]:
     name_re = r"nouns.*\.tsv" if kind == "noun" else r"(?!nouns).*\.tsv"
     found: dict[tuple[str, tuple[str, ...]], Pattern] = {}
     order = 0
-    for root in dirs:
+    for layer, root in enumerate(dirs):
         for path in _files(root, "verbs", name_re):
             for number, cells in _read_tsv(path):
                 order += 1
@@ -371,15 +382,17 @@ def _patterns(dirs: list[Any], kind: str, codes: set[str]) -> dict[str, tuple[Pa
                     raise KnowledgeError(path, number, "expected 'CAMEO_CODE<TAB>pattern' with a "
                                          "code from the codebook")
                 try:
-                    pat = parse_pattern(cells[0].strip(), cells[1], f"{path.name}:{number}", order)
+                    pat = parse_pattern(cells[0].strip(), cells[1], f"{path.name}:{number}", order,
+                                        layer)
                 except ValueError as exc:
                     raise KnowledgeError(path, number, str(exc)) from None
                 found[(pat.head, pat.words)] = pat
     by_head: dict[str, list[Pattern]] = {}
     for pat in found.values():
         by_head.setdefault(pat.head, []).append(pat)
-    return {h: tuple(sorted(p, key=lambda x: (-x.specificity, x.order))) for h, p in
-            by_head.items()}
+    # a user's dictionary speaks first for its verbs, then the most specific pattern
+    return {h: tuple(sorted(p, key=lambda x: (-x.layer, -x.specificity, x.order)))
+            for h, p in by_head.items()}
 
 
 def _classes(dirs: list[Any]) -> dict[str, frozenset[str]]:
@@ -405,6 +418,24 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
+    heads: set[str] = set()
+    intent: dict[str, str] = {}
+    refusal: dict[str, str] = {}
+    for root in dirs:
+        for path in _files(root, "verbs", r"transforms.*\.ya?ml"):
+            data = _load_yaml(path) or {}
+            if not isinstance(data, dict):
+                raise KnowledgeError(path, None, "expected a mapping")
+            heads.update(str(w).lower() for w in data.get("intent_heads") or ())
+            for name, table in (("intent", intent), ("refusal", refusal)):
+                for key, code in (data.get(name) or {}).items():
+                    if str(code) not in codes:
+                        raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
+                    table[str(key).zfill(2)] = str(code)
+    return Transforms(frozenset(heads), intent, refusal)
+
+
 def load_knowledge(extra_dirs: list[str] | tuple[str, ...] = ()) -> Knowledge:
     """Read every knowledge file: ours first, then each of ``extra_dirs``."""
     from eventcoder.ontology import codebook
@@ -419,6 +450,7 @@ def load_knowledge(extra_dirs: list[str] | tuple[str, ...] = ()) -> Knowledge:
         noun_patterns=_patterns(dirs, "noun", codes),
         classes=_classes(dirs),
         speech_verbs=_speech(dirs),
+        transforms=_transforms(dirs, codes),
         sources=tuple(str(d) for d in dirs),
     )
 

@@ -60,10 +60,16 @@ class Pipeline:
         found = dates.date_events(found, article.published)
         countries = frozenset(m.actor.country for m in mentions if m.actor.country)
         found = geo.locate_events(found, countries)
-        found = dedup.dedup_article(found)
+        found = dedup.dedup_article(self._kept(found))
         return CodedArticle(article, tuple(found), tuple(actors.mentions_to_actors(mentions)),
                             tuple(quotes), tuple(actors.place_spans(doc, mentions)),
                             tuple(notes))
+
+    def _kept(self, found: list[Event]) -> list[Event]:
+        """Apply coding.require_target and coding.min_confidence."""
+        cfg = self.settings["coding"]
+        return [e for e in found if (e.target is not None or not cfg.get("require_target"))
+                and e.confidence >= float(cfg.get("min_confidence") or 0)]
 
     # -------------------------------------------------------------- batch
 

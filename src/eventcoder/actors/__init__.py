@@ -7,6 +7,7 @@ into ``Actor`` records for output.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -70,11 +71,64 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
         mentions.append(Mention(run.start, run.end, sent_of[run.start], actor,
                                 is_location=is_locative(doc, run, actor),
                                 is_modifier=is_modifier(doc, run)))
+    mentions = _share_agents(doc, mentions)
+    mentions += _place_mentions(doc, mentions, sent_of)
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
     mentions += pronoun_mentions(doc, mentions)
     mentions += pair_mentions(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """ "US and British activists": the nationality coordinated with another one
+    shares its agent, giving two actors (USA activists, British activists)."""
+    out = list(mentions)
+    for n, m in enumerate(mentions):
+        if not m.is_modifier or m.actor.kind not in ("state", "group") or not m.actor.country:
+            continue
+        partner = _coordinated_actor(doc, m, mentions)
+        if partner is None:
+            continue
+        a = partner.actor
+        agent_code = (a.code or "")[len(a.country or ""):]
+        actor = replace(m.actor, code=m.actor.country + agent_code, sectors=a.sectors,
+                        kind=a.kind, role=a.role, method="composed-shared")
+        out[n] = replace(m, actor=actor, is_modifier=False)
+    return out
+
+
+def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention | None:
+    for token in doc[m.start:m.end]:
+        for conj in token.conjuncts:
+            other = next((x for x in mentions if x.covers(conj.i) and x is not m), None)
+            if other is not None and other.actor.sectors and other.actor.country:
+                return other
+    return None
+
+
+def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
+    """Named places that are not countries or capitals ("in Zurich"), as locations
+    standing for their country; the article's countries decide ambiguous names."""
+    from eventcoder.gazetteer import gazetteer
+
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    countries = frozenset(m.actor.country for m in mentions if m.actor.country)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or covered & set(range(ent.start, ent.end)):
+            continue
+        places = gazetteer().lookup(ent.text)
+        if not places:
+            continue
+        place = max(places, key=lambda p: (p.country in countries, p.rank, p.population))
+        if place.country is None:
+            continue
+        span = Span(ent.start_char, ent.end_char, ent.text)
+        actor = Actor(text=ent.text, span=span, name=place.name, code=place.country,
+                      kind="place", country=place.country, confidence=0.5, method="gazetteer")
+        out.append(Mention(ent.start, ent.end, sent_of[ent.start], actor, is_location=True))
+    return out
 
 
 def place_spans(doc: Any, mentions: list[Mention]) -> list[Span]:

@@ -4,7 +4,7 @@ article's date, else country + agent ("Syrian opposition leader" -> SYR OPP)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -22,9 +22,9 @@ NER_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # After these words a country names where an agent works, not whose agent it is
 # ("ambassador to Russia", "envoy for Syria").
 HOST_PREPS = frozenset({"to", "in", "at", "for", "on"})
-LINK_AFTER_AGENT = frozenset({"to", "for", "of", "on", "in"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "throughout",
-                            "within", "around", "from", "into", "through", "toward", "towards"})
+LINK_AFTER_AGENT = frozenset({"to", "for", "of", "on", "in", "from"})
+LOCATIVE_PREPS = frozenset({"in", "near", "across", "inside", "outside", "throughout", "within",
+                            "around"})
 
 
 @dataclass
@@ -160,7 +160,8 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
     countries = _eligible_countries(doc, run)
     if entities:
         best = max(entities, key=lambda u: u.end - u.start)
-        return _from_entity(kb.entities[best.key], text_span, when, agents, kb)
+        actor = _from_entity(kb.entities[best.key], text_span, when, agents, kb)
+        return _with_agent(actor, kb.agents[agents[-1].key] if agents else None)
     agent = kb.agents[agents[-1].key] if agents else None
     country = countries[0] if countries else None
     if agent and country:
@@ -168,9 +169,22 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
         if holder is not None:
             return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
                                 confidence=0.8)
+    if run.person and not agents:
+        famous = _by_surname(kb, run.person, when)
+        if famous is not None:  # "Obama", "Erdogan": the one such person in office
+            return _from_entity(famous, text_span, when, agents, kb, method="surname",
+                                confidence=0.6)
     if agent is None and country is None:
         return _unknown(run, text_span)
     return _compose(text_span, country, agent, kb, run)
+
+
+def _with_agent(actor: Actor, agent: Any) -> Actor:
+    """A bare country-like code takes the agent's sector ("Calenardhon government")."""
+    if agent is None or actor.kind == "person" or not actor.code or len(actor.code) != 3:
+        return actor
+    return replace(actor, code=actor.code + agent.code, sectors=(agent.sector,),
+                   kind=agent.kind)
 
 
 def _compose(text_span: Span, country: Unit | None, agent: Any, kb: Knowledge,
@@ -258,6 +272,31 @@ def _role_holder(kb: Knowledge, country: str, title: str | None,
 
 
 _TITLE_INDEX: dict[int, dict[tuple[str, str], list[Any]]] = {}
+_SURNAMES: dict[int, dict[str, list[Entity]]] = {}
+
+
+def surname_key(name: str) -> str:
+    last = name.replace("’", "'").split()[-1].lower()
+    for article in ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-"):
+        last = last.removeprefix(article)
+    return last.strip(".,'")
+
+
+def _by_surname(kb: Knowledge, text: str, when: date | None) -> Entity | None:
+    """The one person in office on ``when`` whose surname is ``text``."""
+    if len(text.split()) != 1:
+        return None
+    key = id(kb)
+    if key not in _SURNAMES:
+        index: dict[str, list[Entity]] = {}
+        for entity in kb.entities.values():
+            if entity.kind == "person":
+                for name in {entity.name, *entity.aliases}:
+                    index.setdefault(surname_key(name), []).append(entity)
+        _SURNAMES[key] = index
+    people = {e.id: e for e in _SURNAMES[key].get(surname_key(text), ())}
+    current = [e for e in people.values() if any(r.in_force(when) for r in e.roles)]
+    return current[0] if len(current) == 1 else None
 
 
 def _title_index(kb: Knowledge) -> dict[tuple[str, str], list[Any]]:

@@ -10,7 +10,7 @@ that turns a Doc into records; dates and places are left as raw candidates in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder.events.modality import modality_of
@@ -18,6 +18,7 @@ from eventcoder.events.nominal import nominal_hits
 from eventcoder.events.patterns import match_pattern
 from eventcoder.events.quotes import find_quotes, quote_at
 from eventcoder.events.syntax import Arguments, passive_agent, subject_of, target_tokens
+from eventcoder.events.transform import intent_head, transform
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.ontology import cameo
@@ -63,19 +64,23 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
                    quotes: list[Quote]) -> list[_Hit]:
     args = Arguments(mentions)
+    mods = Arguments(mentions, modifiers=True)
     hits = []
     coded: set[int] = set()
+    heads = kb.transforms.intent_heads
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
             continue
-        if token.dep_ == "xcomp" and token.head.i in coded:
-            continue  # "agreed to expand trade" is one event, coded on "agreed"
+        if _serves(token) and token.head.i in coded and intent_head(token, heads) is None:
+            continue  # "agreed to expand trade", "met to discuss": one event, on the first verb
+        if _intends_event(token, kb):
+            continue  # "wants to attack": coded once, on "attack", as a threat
         pattern = match_pattern(token, kb, kb.verb_patterns)
         if pattern is None:
             continue
         coded.add(token.i)
         sources = _sources(token, args, quotes)
-        found = [(s, t) for s in sources for t in _targets(token, pattern, args, s)]
+        found = [(s, t) for s in sources for t in _targets(token, pattern, args, s, mods)]
         if len(sources) >= 2 and all(t is None for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
@@ -87,6 +92,20 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+def _serves(token: Any) -> bool:
+    """An open complement or a purpose clause ("to discuss") of its head verb."""
+    if token.dep_ == "xcomp":
+        return True
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in token.children)
+
+
+def _intends_event(token: Any, kb: Knowledge) -> bool:
+    if token.lemma_.lower() not in kb.transforms.intent_heads:
+        return False
+    return any(c.dep_ == "xcomp" and match_pattern(c, kb, kb.verb_patterns) for c in token.children)
 
 
 def _sources(verb: Any, args: Arguments, quotes: list[Quote]) -> list[Mention]:
@@ -119,14 +138,23 @@ def _fields(actor: Actor) -> dict[str, Any]:
     return {f: getattr(actor, f) for f in actor.__dataclass_fields__}
 
 
-def _targets(verb: Any, pattern: Pattern, args: Arguments,
-             source: Mention) -> list[Mention | None]:
+def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
+             mods: Arguments) -> list[Mention | None]:
+    """Target mentions, best first: the pattern's slot, the object, a preposition's
+    object; then an actor named by a modifier there ("the Russian embassy"), the
+    first actor of the verb's own clause, and last the place where it happened."""
     if pattern.no_target:
         return [None]
     subject, passive = subject_of(verb)
-    for token in target_tokens(verb, pattern, passive, subject):
-        found = [m for m in args.with_conjuncts(token) if m is not source
-                 and not _same(m.actor, source.actor)]
+    tokens = target_tokens(verb, pattern, passive, subject)
+    for token in tokens:
+        found = _others(args.with_conjuncts(token), source)
+        if not found and pattern.target_prep and token.head.lower_ == pattern.target_prep:
+            found = [_as_target(m) for m in [args.place_at(token)] if m]  # "departed from Libya"
+        if found:
+            return found
+    for token in tokens:
+        found = _others(mods.with_conjuncts(token), source)
         if found:
             return found
     exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
@@ -134,7 +162,21 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments,
     fallback = args.first_in(verb, exclude)
     if fallback is not None and not _same(fallback.actor, source.actor):
         return [fallback]
+    place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
+    if place is not None and not _same(place.actor, source.actor):
+        return [_as_target(place)]
     return [None]
+
+
+def _others(found: list[Mention], source: Mention) -> list[Mention]:
+    return [m for m in found if m is not source and not _same(m.actor, source.actor)]
+
+
+def _as_target(place: Mention) -> Mention:
+    """A place taken as target stands for its country, not its government."""
+    actor = replace(place.actor, code=place.actor.country, sectors=(), kind="state",
+                    method="place-as-target", confidence=min(place.actor.confidence, 0.5))
+    return replace(place, actor=actor)
 
 
 def _same(a: Actor, b: Actor) -> bool:
@@ -149,7 +191,9 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     pairs = _pairs(hit)
     modality, speech = modality_of(hit.verb, kb.speech_verbs)
     attributed = _speaker_of(speech, sent, hit) if speech is not None else None
-    entry = cameo(hit.pattern.code)
+    code, modality = transform(hit.verb, hit.pattern.code, modality, speech is not None,
+                               kb.transforms)
+    entry = cameo(code)
     trigger = Span(hit.verb.idx, hit.verb.idx + len(hit.verb.text), hit.verb.text)
     evidence = Span(sent.start_char, sent.end_char, sent.text)
     quote = quote_at(quotes, hit.verb.idx)

@@ -40,10 +40,27 @@ def _word_present(word: str, words: set[str], kb: Knowledge) -> bool:
     return word in words
 
 
+def _forms(token: Any) -> list[str]:
+    """The lemma, then guesses for words the lemmatizer gets wrong ("staged" -> "stag")."""
+    low = token.lower_
+    forms = [token.lemma_.lower(), low]
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3] if low[-3:-2] == low[-4:-3] else low[:-2]]
+    elif low.endswith("ing"):
+        forms += [low[:-3] + "e", low[:-3]]
+    elif low.endswith("s") and token.pos_ == "VERB":
+        forms += [low[:-1], low[:-2]]
+    return forms
+
+
 def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]]
                   ) -> Pattern | None:
     """The best pattern for ``head`` (a verb or noun token), or None."""
-    candidates = table.get(head.lemma_.lower()) or table.get(head.lower_)
+    candidates = None
+    for form in _forms(head):
+        candidates = table.get(form)
+        if candidates:
+            break
     if not candidates:
         return None
     words = clause_words(head)

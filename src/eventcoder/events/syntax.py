@@ -21,28 +21,48 @@ class Arguments:
     def __init__(self, mentions: list[Mention], modifiers: bool = False) -> None:
         self.mentions = [m for m in mentions
                          if not m.is_location and (modifiers or not m.is_modifier)]
+        self.places = [m for m in mentions if m.is_location]
+
+    def place_of(self, verb: Any) -> Mention | None:
+        """A country or capital named as where the verb happened ("protested in Beijing",
+        "inspect the refineries in Iran")."""
+        holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        for child in (c for h in holders for c in h.children):
+            if child.dep_ != "prep":
+                continue
+            for grand in child.children:
+                for m in self.places:
+                    if grand.dep_ == "pobj" and m.covers(grand.i):
+                        return m
+        return None
+
+    def place_at(self, token: Any) -> Mention | None:
+        return next((m for m in self.places if m.covers(token.i)), None)
 
     def at(self, token: Any) -> Mention | None:
         """The mention covering ``token``, else the nearest one in its phrase."""
         for m in self.mentions:
             if m.covers(token.i):
                 return m
-        best, best_dist = None, None
         positions = {t.i for t in token.subtree}
-        for m in self.mentions:
-            if m.start in positions or (m.end - 1) in positions:
-                dist = abs(m.start - token.i)
-                if best_dist is None or dist < best_dist:
-                    best, best_dist = m, dist
-        return best
+        inside = [m for m in self.mentions if m.start in positions or (m.end - 1) in positions]
+        if not inside:
+            return None
+        # a mention that names a country or a known entity beats a bare sector word
+        return min(inside, key=lambda m: (not _specific(m), abs(m.start - token.i)))
 
     def with_conjuncts(self, token: Any) -> list[Mention]:
-        """The mention at ``token`` and at each of its conjuncts ("Syria and Iraq")."""
-        out = []
-        for t in (token, *token.conjuncts):
-            m = self.at_exact(t) if t is not token else self.at(t)
-            if m is not None and m not in out:
-                out.append(m)
+        """The mention at ``token`` and at each conjunct of its words ("Syria and Iraq";
+        "US and British activists")."""
+        first = self.at(token)
+        out = [first] if first is not None else []
+        words = [token] if first is None else [token.doc[i] for i in range(first.start,
+                                                                           first.end)]
+        for word in words:
+            for conj in word.conjuncts:
+                m = self.at_exact(conj)
+                if m is not None and m not in out:
+                    out.append(m)
         return out
 
     def at_exact(self, token: Any) -> Mention | None:
@@ -85,6 +105,10 @@ def _own_clause(token: Any) -> list[Any]:
 
 def _names_place(prep: Any) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in prep.children)
+
+
+def _specific(m: Mention) -> bool:
+    return bool(m.actor.country or m.actor.entity_id or m.pair)
 
 
 def subject_of(verb: Any) -> tuple[Any | None, bool]:

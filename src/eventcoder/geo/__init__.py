@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventcoder.geo.gazetteer import Place, gazetteer
+from eventcoder.gazetteer import Place, gazetteer
 from eventcoder.records import Event, Location, Span
 
 __all__ = ["locate_events", "resolve_place"]

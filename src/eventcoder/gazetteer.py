@@ -25,14 +25,21 @@ class Place:
     rank: int
 
 
+_QUOTES = re.compile(r"[`'’‘ʿʾʻ]")
+_ARTICLE = re.compile(r"\b(?:al|el|an|ar|as|ash|ad|az)[-\s]")
+_GENERIC = re.compile(r"\b(?:province|governorate|region|state|city|town|district|of|the)\b")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[`'’ʿʾ]", "", text)
-    text = re.sub(r"\b(al|el|an|ar|as|ash|ad|az)[-\s]", "", text)
-    text = re.sub(r"\b(province|governorate|region|state|city|town|district|of|the)\b", " ",
-                  text)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    """Lower case, no diacritics, no Arabic article, no 'province'/'city' words."""
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _ARTICLE.sub("", _QUOTES.sub("", text))
+    return " ".join(_NON_ALNUM.sub(" ", _GENERIC.sub(" ", text)).split())
 
 
 class Gazetteer:

@@ -108,6 +108,7 @@ class Pattern:
     source: str
     order: int
     layer: int = 0  # 0 for ours; user folders count up and are tried first
+    source_prep: str | None = None  # "-from": the source is this preposition's object
 
     @property
     def specificity(self) -> int:
@@ -357,17 +358,21 @@ def parse_pattern(code: str, text: str, source: str, order: int, layer: int = 0)
     if not tokens:
         raise ValueError("empty pattern")
     words: list[str] = []
-    target_prep = None
+    target_prep = source_prep = None
     no_target = False
     for tok in tokens[1:]:
         if tok == "+none":
             no_target = True
-        elif tok.startswith("+"):
+        elif tok.startswith("+") and len(tok) > 1:
             target_prep = tok[1:]
             words.append(target_prep)
+        elif tok.startswith("-") and len(tok) > 1:
+            source_prep = tok[1:]
+            words.append(source_prep)
         else:
             words.append(tok)
-    return Pattern(code, tokens[0], tuple(words), target_prep, no_target, source, order, layer)
+    return Pattern(code, tokens[0], tuple(words), target_prep, no_target, source, order, layer,
+                   source_prep)
 
 
 def _patterns(dirs: list[Any], kind: str, codes: set[str]) -> dict[str, tuple[Pattern, ...]]:

@@ -19,6 +19,17 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 
+# Type names of earlier PLOVER drafts (0.5b1, used by the PLOVER gold standard
+# records) and what PLOVER 0.8 calls them.
+PLOVER_RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT",
+                  "INVESTIGATE": "ACCUSE"}
+
+
+def plover_type(name: str) -> str:
+    """The current PLOVER type for ``name``, which may come from an older draft."""
+    name = name.upper()
+    return PLOVER_RENAMED.get(name, name)
+
 
 @dataclass(frozen=True)
 class CameoCode:

@@ -169,8 +169,9 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
         if holder is not None:
             return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
                                 confidence=0.8)
-    if run.person and not agents:
-        famous = _by_surname(kb, run.person, when)
+    surname = run.person or (span.text if run.end - run.start == 1 and not run.units else None)
+    if surname and not agents:
+        famous = _by_surname(kb, surname, when)
         if famous is not None:  # "Obama", "Erdogan": the one such person in office
             return _from_entity(famous, text_span, when, agents, kb, method="surname",
                                 confidence=0.6)

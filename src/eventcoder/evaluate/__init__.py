@@ -21,7 +21,7 @@ from eventcoder.errors import InputError
 from eventcoder.evaluate.entities import score_entities
 from eventcoder.evaluate.scoring import Score
 from eventcoder.knowledge import SECTORS
-from eventcoder.ontology import codebook
+from eventcoder.ontology import codebook, plover_type
 from eventcoder.records import Article, CodedArticle, Event, Skipped
 
 __all__ = ["evaluate_file", "evaluate_records", "read_gold", "report_text"]
@@ -71,7 +71,7 @@ def _gold_level(records: list[dict[str, Any]]) -> str:
 
 def _label(code: str, level: str) -> str:
     if level == "plover":
-        return code if not code[:1].isdigit() else codebook()[code].plover.type
+        return plover_type(code) if not code[:1].isdigit() else codebook()[code].plover.type
     return code[:2] if level == "root" else code
 
 

@@ -17,7 +17,13 @@ from eventcoder.events.modality import modality_of
 from eventcoder.events.nominal import nominal_hits
 from eventcoder.events.patterns import match_pattern
 from eventcoder.events.quotes import find_quotes, quote_at
-from eventcoder.events.syntax import Arguments, passive_agent, subject_of, target_tokens
+from eventcoder.events.syntax import (
+    Arguments,
+    passive_agent,
+    prep_object,
+    subject_of,
+    target_tokens,
+)
 from eventcoder.events.transform import intent_head, transform
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
@@ -79,6 +85,10 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         if pattern is None:
             continue
         coded.add(token.i)
+        if pattern.source_prep:
+            hits.extend(_Hit(token, pattern, s, t, index, args)
+                        for s, t in _giver_pairs(token, pattern, args, quotes))
+            continue
         sources = _sources(token, args, quotes)
         found = [(s, t) for s in sources for t in _targets(token, pattern, args, s, mods)]
         if len(sources) >= 2 and all(t is None for _, t in found):
@@ -92,6 +102,17 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+def _giver_pairs(verb: Any, pattern: Pattern, args: Arguments,
+                 quotes: list[Quote]) -> list[tuple[Mention, Mention]]:
+    """ "X received aid from Y": Y is the source, X the target."""
+    giver = prep_object(verb, pattern.source_prep or "")
+    if giver is None:
+        return []
+    receivers = _sources(verb, args, quotes)
+    return [(g, r) for g in args.with_conjuncts(giver) for r in receivers
+            if not _same(g.actor, r.actor)]
 
 
 def _serves(token: Any) -> bool:

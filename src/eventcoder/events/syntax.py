@@ -59,7 +59,7 @@ class Arguments:
         words = [token] if first is None else [token.doc[i] for i in range(first.start,
                                                                            first.end)]
         for word in words:
-            for conj in word.conjuncts:
+            for conj in (*word.conjuncts, *_state_list(word, self)):
                 m = self.at_exact(conj)
                 if m is not None and m not in out:
                     out.append(m)
@@ -105,6 +105,18 @@ def _own_clause(token: Any) -> list[Any]:
 
 def _names_place(prep: Any) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in prep.children)
+
+
+def _state_list(word: Any, args: Arguments) -> list[Any]:
+    """ "The US, Russia, and Switzerland": parsed as an apposition, it is a list."""
+    out = []
+    for child in word.children:
+        if child.dep_ != "appos":
+            continue
+        m = args.at_exact(child)
+        if m is not None and m.actor.kind in ("state", "metonym"):
+            out.extend([child, *child.conjuncts])
+    return out
 
 
 def _specific(m: Mention) -> bool:

@@ -72,6 +72,11 @@ QUOTES = (
     '"This is a violation of international law," {speaker} said.',
     '"We are ready to work with all parties to end the violence," {speaker} said on {day}.',
     '"There can be no military solution," {speaker} told a news conference in {capital}.',
+    '"Our position has not changed, and we expect our partners to honour their commitments," '
+    '{speaker} said, adding that further talks were planned.',
+    '{speaker} said the government would "respond firmly" to any provocation.',
+    '"We discussed the situation in detail and agreed to stay in close contact," {speaker} '
+    'said after the meeting.',
 )
 REACTIONS = (
     "{org} called for restraint and urged both sides to return to negotiations.",
@@ -81,6 +86,10 @@ REACTIONS = (
     "The {adj} foreign ministry summoned the ambassador of {t} in protest.",
     "{s} and {t} agreed to resume talks next month in {capital}.",
     "{s} will send humanitarian aid to {t}, the government announced.",
+    "{t} rejected the accusations as baseless and said it would take legal action.",
+    "Leaders of {org} are due to meet in {capital} later this month to discuss the crisis.",
+    "The European Union said it was ready to help mediate between the two sides.",
+    "{s} recalled its ambassador from {t} for consultations.",
 )
 BACKGROUND = (
     "Relations between {s} and {t} have been strained since the dispute over the border "
@@ -94,6 +103,22 @@ BACKGROUND = (
     "Opposition parties have accused the government of mismanaging the economy.",
     "The ministry did not give details of the casualties.",
     "It was not immediately possible to verify the claims independently.",
+    "The region has seen repeated outbreaks of violence since the peace deal collapsed, and "
+    "aid agencies say more than a million people depend on food assistance.",
+    "{s} has long insisted that the disputed territory is an inseparable part of its land, a "
+    "position that {t} has rejected at every round of negotiations.",
+    "Diplomats at the United Nations said a draft resolution was being circulated among members "
+    "of the Security Council, although it was unclear whether it would be put to a vote.",
+    "The government has denied reports that it is preparing a new offensive, saying its forces "
+    "are acting only in self-defence.",
+    "Human rights groups have documented dozens of cases of arbitrary detention over the past "
+    "year, including journalists and opposition activists.",
+    "Trade between {s} and {t} reached a record last year, driven by energy exports and "
+    "investment in infrastructure projects.",
+    "The visit is the first by a senior official since the two governments signed a strategic "
+    "partnership agreement in {year}.",
+    "Officials said the talks would also cover security cooperation, migration and the "
+    "reconstruction of areas damaged by the fighting.",
 )
 CLOSERS = (
     "Officials in {capital} declined to comment.",
@@ -133,9 +158,11 @@ def _people(kb, when: date) -> list[Side]:
 
 
 def _states(kb) -> list[Side]:
+    """Countries the news talks about: those with a leader or minister in the base."""
+    known = {r.country for e in kb.entities.values() for r in e.roles if r.country}
     out = []
     for c in kb.countries.values():
-        if c.capitals and c.adjectives and len(c.name) < 25:
+        if c.code in known and c.capitals and c.adjectives and len(c.name) < 25:
             out.append(Side(f"the {c.adjectives[0]} government", c.name, c.name,
                             c.adjectives[0], c.capitals[0]))
     return out
@@ -188,10 +215,14 @@ class Composer:
 
     def _body(self, fill: dict) -> list[str]:
         rng = self.rng
-        pools = [QUOTES, REACTIONS, BACKGROUND, MILITARY, REACTIONS, BACKGROUND, QUOTES]
+        # Each template at most once an article, as a real story would have it.
+        pools = [rng.sample(p, len(p)) for p in (QUOTES, REACTIONS, BACKGROUND, MILITARY)]
         paragraphs = []
-        for _ in range(rng.randrange(3, 8)):
-            sentences = [rng.choice(rng.choice(pools)) for _ in range(rng.randrange(1, 4))]
+        for _ in range(rng.randrange(7, 12)):
+            sentences = []
+            for _ in range(rng.randrange(1, 5)):
+                pool = rng.choice([p for p in pools if p] or [list(BACKGROUND)])
+                sentences.append(pool.pop())
             armed = dict(fill, t=rng.choice(self.armed)) if rng.random() < 0.3 else fill
             paragraphs.append(" ".join(x.format(**armed) for x in sentences))
         paragraphs.append(rng.choice(CLOSERS).format(**fill))

@@ -78,6 +78,8 @@ def _ids(db, **filters):
     ({"since": "2014-04-01", "until": "2014-05-31"}, ["a3:070", "a3:181", "a4:181"]),
     ({"location": "moscow"}, ["a1:041"]),
     ({"location": "RUS"}, ["a1:041"]),
+    ({"near": "55.7,37.5,25"}, ["a1:041"]),
+    ({"near": (59.9, 30.3, 100)}, []),
     ({"publisher": "bbc"}, ["a3:070", "a3:181"]),
     ({"text": "chibok abducted"}, ["a3:181", "a4:181"]),
     ({"text": "100%"}, ["a1:112"]),
@@ -115,6 +117,8 @@ def test_injection_in_a_dyad_is_harmless(db):
     ({"since": "last week"}, "bad since date"),
     ({"dyad": "RUS"}, "two actors"),
     ({"colour": "red"}, "unknown filter"),
+    ({"near": "55.7,37.5"}, "LAT,LON,KM"),
+    ({"near": "95,37.5,10"}, "out of range"),
 ])
 def test_bad_filters_say_what_is_wrong(bad, message):
     with pytest.raises(ConfigError, match=message):

@@ -131,6 +131,8 @@ def _filter_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--since", type=_day, help="events on or after YYYY-MM-DD")
     g.add_argument("--until", type=_day, help="events on or before YYYY-MM-DD")
     g.add_argument("--location", help="place, admin1 name or ISO alpha-3 country")
+    g.add_argument("--near", metavar="LAT,LON,KM",
+                   help="events located within KM kilometres of LAT,LON (e.g. 36.2,37.15,50)")
     g.add_argument("--publisher", help="the publisher, exactly (any case)")
     g.add_argument("--text", help="words that must all appear in the evidence sentence")
     g.add_argument("--article", help="one article id")
@@ -146,8 +148,8 @@ def _filters(args: argparse.Namespace) -> Any:
         actor=args.actor, source=args.source, target=args.target, country=args.country,
         sector=args.sector, dyad=args.dyad, undirected=args.undirected, cameo=args.cameo,
         root=args.root, plover=args.plover, quad_class=args.quad, modality=args.modality,
-        since=args.since, until=args.until, location=args.location, publisher=args.publisher,
-        text=args.text, article_id=args.article, run_id=args.run)
+        since=args.since, until=args.until, location=args.location, near=args.near,
+        publisher=args.publisher, text=args.text, article_id=args.article, run_id=args.run)
 
 
 def _register_query(subparsers: Any, epilog: str) -> None:

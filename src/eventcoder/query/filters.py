@@ -39,6 +39,7 @@ class EventFilter:
     since: date | None = None         # event date on or after
     until: date | None = None         # event date on or before
     location: str | None = None       # place name, admin1 name or ISO alpha-3 country
+    near: tuple[float, float, float] | None = None  # (lat, lon, km): located within km
     publisher: str | None = None
     text: str | None = None           # words that must all be in the evidence sentence
     article_id: str | None = None
@@ -53,6 +54,8 @@ class EventFilter:
             object.__setattr__(self, name, _as_date(getattr(self, name), name))
         if self.dyad is not None:
             object.__setattr__(self, "dyad", _pair(self.dyad))
+        if self.near is not None:
+            object.__setattr__(self, "near", _near(self.near))
 
     @classmethod
     def from_kwargs(cls, **filters: Any) -> EventFilter:
@@ -168,7 +171,24 @@ def _when_where(f: EventFilter) -> list[tuple[str, list[Any]]]:
     if f.location:
         out.append(("lower(location_name) = lower(?) OR lower(location_admin1) = lower(?) "
                     "OR location_country = upper(?)", [f.location] * 3))
+    if f.near:
+        lat, lon, km = f.near  # great-circle distance, earth radius 6371 km
+        out.append(("lat IS NOT NULL AND 2 * 6371 * asin(sqrt(pow(sin(radians(lat - ?) / 2), 2)"
+                    " + cos(radians(?)) * cos(radians(lat)) * pow(sin(radians(lon - ?) / 2), 2)"
+                    ")) <= ?", [lat, lat, lon, km]))
     return out
+
+
+def _near(value: Any) -> tuple[float, float, float]:
+    """'36.2,37.15,50' or a (lat, lon, km) triple."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    try:
+        lat, lon, km = (float(p) for p in parts)
+    except (TypeError, ValueError):
+        raise ConfigError(f"--near wants LAT,LON,KM (e.g. 36.2,37.15,50), not {value!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise ConfigError(f"--near {value!r}: latitude, longitude or radius out of range")
+    return lat, lon, km
 
 
 def _provenance(f: EventFilter) -> list[tuple[str, list[Any]]]:

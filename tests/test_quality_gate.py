@@ -25,3 +25,13 @@ def test_development_scores_hold(pipeline, name, level, actors, metric):
     floor = FLOORS[name][f"{level}_{actors}_{metric}"]
     print(f"{name} {level}/{actors} {metric} = {score:.4f} (floor {floor})")
     assert score >= floor
+
+
+def test_event_location_accuracy_holds(pipeline):
+    from eventcoder.evaluate.locations import score_locations
+
+    records = read_gold(dev_file("event_location.jsonl"))
+    report = score_locations(records, pipeline.nlp)
+    floor = FLOORS["event_location"]["accuracy"]
+    print(f"event_location accuracy = {report['accuracy']:.4f} (floor {floor})")
+    assert report["accuracy"] >= floor

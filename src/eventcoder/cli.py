@@ -20,7 +20,7 @@ from eventcoder.records import MODALITIES, Article, CodedArticle, Skipped, parse
 SINGLE_FORMATS = ("text", "html")  # one input, one article: a skip is an error
 EPILOG = "Docs: README.md and docs/ in the repository. Exit status 2 means bad input."
 # Modules of eventcoder.commands whose register(subparsers, epilog) adds subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("store", "ingest", "petrarch")
+COMMAND_MODULES: tuple[str, ...] = ("store", "ingest", "petrarch", "serve")
 
 
 def _published(value: str) -> Any:
@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how actor codes must match: country/IGO root, full code, or not at all")
     p.add_argument("--entities", action="store_true",
                    help="score entity spans (re3d-style gold) instead of events")
+    p.add_argument("--locations", action="store_true",
+                   help="score event locations (verb-location gold, event_location style)")
     p.add_argument("--misses", help="write false positives and negatives to this JSONL file")
     p.add_argument("--limit", type=int, help="score only the first N records")
     p.add_argument("--format", choices=("table", "json"), default="table")
@@ -207,7 +209,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eventcoder.evaluate import evaluate_file, report_text
 
     report = evaluate_file(args.gold, level=args.level, actors=args.actors,
-                           entities=args.entities, misses=args.misses, limit=args.limit)
+                           entities=args.entities, misses=args.misses, limit=args.limit,
+                           locations=args.locations)
     print(json.dumps(report, indent=2) if args.format == "json" else report_text(report))
     return 0
 

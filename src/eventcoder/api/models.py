@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from eventcoder.records import MODALITIES
 
@@ -47,6 +47,20 @@ class CodeRequest(BaseModel):
                           "stored articles keep every event")
     store: bool = Field(False, description="also store the article and its events "
                                            "(needs the server's write token)")
+
+    @field_validator("text", "published", "url", "title", "publisher")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        """JSON can smuggle in lone surrogates and NULs, which no article has and
+        neither the database nor a JSON answer can hold."""
+        if value is not None:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("must be valid Unicode (no lone surrogates)") from None
+            if "\x00" in value:
+                raise ValueError("must not contain NUL characters")
+        return value
 
 
 class Highlight(BaseModel):

@@ -199,9 +199,14 @@ def _report(tally: Tally, level: str, actors: str) -> dict[str, Any]:
 
 def evaluate_file(path: str, level: str | None = None, actors: str = "country",
                   entities: bool = False, misses: str | None = None,
-                  limit: int | None = None) -> dict[str, Any]:
+                  limit: int | None = None, locations: bool = False) -> dict[str, Any]:
     records = read_gold(path, limit)
-    if entities:
+    if locations:
+        from eventcoder.evaluate.locations import score_locations
+        from eventcoder.pipeline import default_pipeline
+
+        report = score_locations(records, default_pipeline().nlp)
+    elif entities:
         report = score_entities(records, code_records(records))
     else:
         report = evaluate_records(records, level, actors)
@@ -221,6 +226,9 @@ def report_text(report: dict[str, Any]) -> str:
              f"skipped={report.get('skipped', 0)}",
              f"overall  P={o['precision']:.3f}  R={o['recall']:.3f}  F1={o['f1']:.3f}  "
              f"(tp={o['tp']} pred={o['predicted']} gold={o['gold']})"]
+    if "accuracy" in report:
+        lines.append(f"location accuracy {report['accuracy']:.3f}; no location given for "
+                     f"{report['no_location_given']} of {report['records']}")
     if "macro_f1" in report:
         lines.append(f"macro-F1 over gold labels: {report['macro_f1']:.3f}")
     lines.append(f"\n{'label':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from eventcoder.gazetteer import Place, gazetteer
 from eventcoder.records import Event, Location, Span
 
-__all__ = ["locate_events", "resolve_place"]
+__all__ = ["choose_place", "locate_events", "resolve_place"]
 
 
 def resolve_place(name: str, countries: frozenset[str] = frozenset()) -> Place | None:
@@ -38,20 +38,24 @@ def _location(item: dict, countries: frozenset[str]) -> Location | None:
     )
 
 
+def choose_place(clause: list[dict], sentence: list[dict], material: bool) -> list[dict]:
+    """Candidate places in order of preference: those tied to the verb, then (for
+    material events) the sentence's place when it names only one."""
+    if clause:
+        return list(clause)
+    if material and len({i["text"] for i in sentence}) == 1:
+        return [sentence[0]]
+    return []
+
+
 def locate_event(event: Event, countries: frozenset[str]) -> Event:
     extras = dict(event.extras)
     clause = extras.pop("place_clause", [])
     sentence = extras.pop("place_sentence", [])
-    for item in clause:
+    for item in choose_place(clause, sentence, material=event.quad_class in (2, 4)):
         loc = _location(item, countries)
         if loc is not None:
             return replace(event, location=loc, extras=extras)
-    if event.quad_class in (2, 4):
-        distinct = {i["text"] for i in sentence}
-        if len(distinct) == 1:
-            loc = _location(sentence[0], countries)
-            if loc is not None:
-                return replace(event, location=loc, extras=extras)
     return replace(event, extras=extras)
 
 

@@ -1,0 +1,65 @@
+"""Where events happen: the gazetteer, toponym choice and event locations."""
+
+from datetime import date
+
+import pytest
+
+from eventcoder.evaluate.locations import score_locations
+from eventcoder.gazetteer import normalise
+from eventcoder.geo import choose_place, resolve_place
+from eventcoder.pipeline import code_article
+from eventcoder.records import Article
+
+
+@pytest.mark.parametrize("name,country,precision", [
+    ("Aleppo", "SYR", "city"), ("Halab", "SYR", "city"), ("Kiev", "UKR", "city"),
+    ("Kyiv", "UKR", "city"), ("Idlib", "SYR", "city"), ("Syria", "SYR", "country"),
+])
+def test_gazetteer_names_and_variants(name, country, precision):
+    place = resolve_place(name)
+    assert (place.country, place.precision) == (country, precision)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_article_countries_decide_between_same_name_places():
+    assert resolve_place("Tripoli", frozenset({"LBN"})).country == "LBN"
+    assert resolve_place("Tripoli", frozenset({"LBY"})).country == "LBY"
+
+
+@pytest.mark.parametrize("raw,key", [("Ḩalab", "halab"), ("al-Raqqa", "raqqa"),
+                                     ("Idlib province", "idlib")])
+def test_normalise(raw, key):
+    assert normalise(raw) == key
+
+
+def test_verbal_events_take_only_a_place_tied_to_the_verb():
+    sentence = [{"text": "Syria", "start": 0, "end": 5}]
+    assert choose_place([], sentence, material=False) == []
+    assert choose_place([], sentence, material=True) == sentence
+
+
+def _events(pipeline, text):
+    return code_article(Article(id="g", text=text, published=date(2014, 8, 25)), pipeline).events
+
+
+def test_attack_is_located_where_it_happened(pipeline):
+    events = _events(pipeline, "Syrian troops attacked rebels in Aleppo on Sunday.")
+    located = [e for e in events if e.location]
+    assert located and located[0].location.name == "Aleppo"
+    assert located[0].location.country == "SYR"
+
+
+def test_phone_call_has_no_location(pipeline):
+    events = _events(pipeline, "Russian Foreign Minister Sergei Lavrov discussed by phone with "
+                               "Syrian Foreign Minister Walid al-Moallem the situation in Syria.")
+    calls = [e for e in events if e.cameo == "041"]
+    assert calls and calls[0].location is None
+
+
+def test_location_scoring_on_hand_made_records(pipeline):
+    text = "Gunmen killed three soldiers near Kirkuk on Sunday, police in Baghdad said."
+    record = {"id": "r1", "text": text, "entities": [
+        {"label": "VERB", "start": text.index("killed"), "end": text.index("killed") + 6},
+        {"label": "LOCATION", "start": text.index("Kirkuk"), "end": text.index("Kirkuk") + 6}]}
+    report = score_locations([record], pipeline.nlp)
+    assert report["accuracy"] == 1.0

@@ -75,3 +75,27 @@ def test_unknown_person_gets_country_and_sector_from_context(pipeline):
     actor = find(actors_of(pipeline, "Syrian opposition leader Kamal Ibrahimov criticized "
                                      "the plan."), "Kamal Ibrahimov")
     assert (actor.country, actor.sectors) == ("SYR", ("OPP",))
+
+
+@pytest.mark.parametrize("spelling,name", [
+    ("Walid Muallem", "Walid al-Moallem"), ("Mouammar Kadhafi", "Muammar Gaddafi"),
+    ("Hassan Rohani", "Hassan Rouhani"), ("Sergey Lavrov", "Sergei Lavrov"),
+])
+def test_transliteration_variants_find_the_known_person(spelling, name):
+    from eventcoder.actors.fuzzy import fuzzy_names
+    from eventcoder.knowledge import knowledge
+
+    assert fuzzy_names(knowledge()).lookup(spelling).name == name
+
+
+def test_an_unknown_full_name_is_not_forced_onto_someone(pipeline):
+    from eventcoder.actors.fuzzy import fuzzy_names
+    from eventcoder.knowledge import knowledge
+
+    assert fuzzy_names(knowledge()).lookup("Kamal Ibrahimov") is None
+
+
+def test_variant_spelling_in_text_resolves(pipeline):
+    actor = find(actors_of(pipeline, "Syrian Foreign Minister Walid Muallem met the envoy."),
+                 "Muallem")
+    assert actor.entity_id and actor.code == "SYRGOV"

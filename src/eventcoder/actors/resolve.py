@@ -36,6 +36,7 @@ class Run:
     units: list[Unit]
     ner: str | None = None
     person: str | None = None  # the personal name inside the run, if any
+    text: str = ""
 
 
 def _actorish(doc: Any, units: list[Unit]) -> dict[int, Unit | str]:
@@ -80,7 +81,8 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
         run_units = _units_in(units, start, end)
         ner = _ner_label(doc, start, end)
         if run_units or ner:
-            runs.append(Run(start, end, run_units, ner, _person_name(doc, start, end)))
+            runs.append(Run(start, end, run_units, ner, _person_name(doc, start, end),
+                            doc[start:end].text))
     return runs
 
 
@@ -175,6 +177,10 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
         if famous is not None:  # "Obama", "Erdogan": the one such person in office
             return _from_entity(famous, text_span, when, agents, kb, method="surname",
                                 confidence=0.6)
+    spelt = _by_spelling(kb, run)
+    if spelt is not None:  # "Walid Muallem" is Walid al-Moallem
+        actor = _from_entity(spelt, text_span, when, agents, kb, method="fuzzy", confidence=0.7)
+        return _with_agent(actor, agent)
     if agent is None and country is None:
         return _unknown(run, text_span)
     return _compose(text_span, country, agent, kb, run)
@@ -229,6 +235,14 @@ def _country_kind(country: Unit | None) -> str:
 def _code(country: str | None, sectors: tuple[str, ...]) -> str | None:
     parts = (country or "") + "".join(sectors[:1])
     return parts or None
+
+
+def _by_spelling(kb: Knowledge, run: Run) -> Entity | None:
+    if run.ner not in ("PERSON", "ORG") or any(u.kind == ENTITY for u in run.units):
+        return None
+    from eventcoder.actors.fuzzy import fuzzy_names
+
+    return fuzzy_names(kb).lookup(run.person or run.text)
 
 
 def _unknown(run: Run, text_span: Span) -> Actor | None:

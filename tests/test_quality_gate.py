@@ -35,3 +35,14 @@ def test_event_location_accuracy_holds(pipeline):
     floor = FLOORS["event_location"]["accuracy"]
     print(f"event_location accuracy = {report['accuracy']:.4f} (floor {floor})")
     assert report["accuracy"] >= floor
+
+
+def test_entity_scores_hold(pipeline):
+    from eventcoder.evaluate import code_records
+    from eventcoder.evaluate.entities import score_entities
+
+    records = read_gold(dev_file("re3d.jsonl"))
+    report = score_entities(records, code_records(records, pipeline))
+    floor = FLOORS["re3d"]["strict_f1"]
+    print(f"re3d entities strict F1 = {report['overall']['f1']:.4f} (floor {floor})")
+    assert report["overall"]["f1"] >= floor

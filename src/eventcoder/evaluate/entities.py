@@ -58,7 +58,8 @@ def score_entities(records: list[dict[str, Any]], results: dict[str, Any]) -> di
         result = results.get(str(record.get("id")))
         pred = set()
         if isinstance(result, CodedArticle):
-            pred = {(*_strip_article(s, e, result.article.text), lab)
+            raw = result.article.raw_position  # spans are in the cleaned text; gold in the raw
+            pred = {(*_strip_article(raw(s), raw(e - 1) + 1, text), lab)
                     for s, e, lab in predicted_spans(result)}
         for label in LABELS:
             g = {x for x in gold if x[2] == label}

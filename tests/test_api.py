@@ -222,7 +222,8 @@ def test_code_returns_events_and_stores_nothing(client, pipeline):
     ({"text": ARTICLE, "published": "last Monday"}, "publication date"),
     ({"text": ARTICLE, "colour": "red"}, "invalid request"),
     ({"text": ""}, "invalid request"),
-    ({"text": "Russia \ud800 met Syria in a long enough sentence."}, "Unicode"),
+    ({"text": "Russia \ud800 met Syria in a long enough sentence."}, "unicode"),
+    ({"text": "Russia \u0000 met Syria in a long enough sentence."}, "NUL"),
 ])
 def test_code_bad_input_is_json_422(client, pipeline, body, words):
     response = client.post("/v1/code", content=json.dumps(body),

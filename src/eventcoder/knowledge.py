@@ -134,6 +134,7 @@ class Knowledge:
     classes: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
     transforms: Transforms = field(default_factory=lambda: Transforms(frozenset(), {}, {}))
+    family_name_first: frozenset[str] = frozenset()  # countries: "Xi Jinping" is Mr Xi
     sources: tuple[str, ...] = field(default=())
 
 
@@ -297,7 +298,7 @@ def _entity(raw: Any, path: Any, index: int) -> Entity:
 def _entities(dirs: list[Any]) -> dict[str, Entity]:
     out: dict[str, Entity] = {}
     for root in dirs:
-        for path in _files(root, "actors", r"(?!countries).*\.ya?ml"):
+        for path in _files(root, "actors", r"(?!countries|name_order).*\.ya?ml"):
             data = _load_yaml(path) or []
             if not isinstance(data, list):
                 raise KnowledgeError(path, None, "expected a list of entries")
@@ -441,6 +442,15 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     return Transforms(frozenset(heads), intent, refusal)
 
 
+def _name_order(dirs: list[Any]) -> frozenset[str]:
+    codes: set[str] = set()
+    for root in dirs:
+        for path in _files(root, "actors", r"name_order.*\.ya?ml"):
+            data = _load_yaml(path) or {}
+            codes.update(str(c).upper() for c in data.get("family_name_first") or ())
+    return frozenset(codes)
+
+
 def load_knowledge(extra_dirs: list[str] | tuple[str, ...] = ()) -> Knowledge:
     """Read every knowledge file: ours first, then each of ``extra_dirs``."""
     from eventcoder.ontology import codebook
@@ -456,6 +466,7 @@ def load_knowledge(extra_dirs: list[str] | tuple[str, ...] = ()) -> Knowledge:
         classes=_classes(dirs),
         speech_verbs=_speech(dirs),
         transforms=_transforms(dirs, codes),
+        family_name_first=_name_order(dirs),
         sources=tuple(str(d) for d in dirs),
     )
 

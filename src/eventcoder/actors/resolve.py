@@ -306,8 +306,11 @@ def _by_surname(kb: Knowledge, text: str, when: date | None) -> Entity | None:
         index: dict[str, list[Entity]] = {}
         for entity in kb.entities.values():
             if entity.kind == "person":
+                first = bool({r.country for r in entity.roles} & kb.family_name_first)
                 for name in {entity.name, *entity.aliases}:
                     index.setdefault(surname_key(name), []).append(entity)
+                    if first and len(name.split()) > 1:
+                        index.setdefault(surname_key(name.split()[0]), []).append(entity)
         _SURNAMES[key] = index
     people = {e.id: e for e in _SURNAMES[key].get(surname_key(text), ())}
     current = [e for e in people.values() if any(r.in_force(when) for r in e.roles)]

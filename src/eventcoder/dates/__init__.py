@@ -152,17 +152,25 @@ def date_event(event: Event, published: date | datetime | None) -> Event:
     """The event with its date set from its date expressions or the publication date."""
     extras = dict(event.extras)
     candidates = extras.pop("date_clause", []) + extras.pop("date_sentence", [])
+    pub = _anchor(published)
     for cand in candidates:
         found = resolve_date(cand["text"], published)
-        if found:
+        if found and _plausible(found[0], pub, event.modality):
             day, precision, source = found
             return replace(event, date=day, date_precision=precision, date_source=source,
                            extras=extras)
-    pub = _anchor(published)
     if pub is None:
         return replace(event, date=None, date_precision=None, date_source=None, extras=extras)
     return replace(event, date=pub.isoformat(), date_precision="day",
                    date_source="publication", extras=extras)
+
+
+def _plausible(day: str, pub: date | None, modality: str) -> bool:
+    """A reported event happened by the time of the report: a date far past
+    publication ("cooperation until 2030") is a target date, not the event's."""
+    if pub is None or modality in ("future", "hypothetical"):
+        return True
+    return date.fromisoformat(day) <= pub + timedelta(days=7)
 
 
 def date_events(events: list[Event], published: date | datetime | None) -> list[Event]:

@@ -76,3 +76,33 @@ def test_quote_speaker_and_first_person(pipeline):
 def test_nominal_event_talks_between(pipeline):
     events = events_of(pipeline, "Talks between Armenia and Azerbaijan resumed in Moscow.")
     assert {("ARM", "AZE"), ("AZE", "ARM")} <= {(e.source.code, e.target.code) for e in events}
+
+
+@pytest.mark.parametrize("text,source,target,code", [
+    ("Barack Obama wants to attack Switzerland.", "USA", "CHE", "138"),
+    ("Russia is ready to cooperate with Syria.", "RUS", "SYR", "031"),
+    ("Barack Obama said he would not provide support to Israel.", "USA", "ISR", "121"),
+    ("The rebels said they will release the Fijian prime minister.", None, "FJI", "035"),
+    ("British Foreign Secretary Jack Straw said the Sudanese government must reach an "
+     "agreement with the rebels.", "GBR", "SDN", "10"),
+])
+def test_intent_refusal_and_demand_follow_cameo(pipeline, text, source, target, code):
+    events = events_of(pipeline, text, date(2010, 6, 1))
+    found = [e for e in events if e.cameo.startswith(code)
+             and (source is None or (e.source and e.source.country == source))
+             and e.target and e.target.country == target]
+    assert found, [(e.source and e.source.code, e.cameo, e.target and e.target.code)
+                   for e in events]
+    assert found[0].modality in ("asserted", "reported")
+
+
+def test_news_future_keeps_its_event_code(pipeline):
+    events = events_of(pipeline, "The United States will supply arms to Israel.")
+    assert any(e.cameo_root == "07" and e.modality == "future" for e in events)
+
+
+def test_giver_is_the_source_of_received_aid(pipeline):
+    events = events_of(pipeline, "Georgian demonstrators received weapons from the Georgian "
+                                 "government.")
+    assert any(e.cameo_root == "07" and e.source.code == "GEOGOV" and e.target.country == "GEO"
+               for e in events)

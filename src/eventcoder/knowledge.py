@@ -122,6 +122,8 @@ class Transforms:
     intent_heads: frozenset[str]
     intent: dict[str, str]
     refusal: dict[str, str]
+    demand_aux: frozenset[str] = frozenset()
+    demand: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,8 @@ class Knowledge:
     noun_patterns: dict[str, tuple[Pattern, ...]]
     classes: dict[str, frozenset[str]]
     speech_verbs: frozenset[str]
-    transforms: Transforms = field(default_factory=lambda: Transforms(frozenset(), {}, {}))
+    transforms: Transforms = field(
+        default_factory=lambda: Transforms(frozenset(), {}, {}, frozenset(), {}))
     family_name_first: frozenset[str] = frozenset()  # countries: "Xi Jinping" is Mr Xi
     sources: tuple[str, ...] = field(default=())
 
@@ -426,20 +429,23 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
 
 def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     heads: set[str] = set()
+    aux: set[str] = set()
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
+    demand: dict[str, str] = {}
     for root in dirs:
         for path in _files(root, "verbs", r"transforms.*\.ya?ml"):
             data = _load_yaml(path) or {}
             if not isinstance(data, dict):
                 raise KnowledgeError(path, None, "expected a mapping")
             heads.update(str(w).lower() for w in data.get("intent_heads") or ())
-            for name, table in (("intent", intent), ("refusal", refusal)):
+            aux.update(str(w).lower() for w in data.get("demand_aux") or ())
+            for name, table in (("intent", intent), ("refusal", refusal), ("demand", demand)):
                 for key, code in (data.get(name) or {}).items():
                     if str(code) not in codes:
                         raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
                     table[str(key).zfill(2)] = str(code)
-    return Transforms(frozenset(heads), intent, refusal)
+    return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand)
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

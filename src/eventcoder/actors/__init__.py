@@ -118,6 +118,8 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or covered & set(range(ent.start, ent.end)):
             continue
+        if ent.text.isupper() and len(ent.text) <= 4:
+            continue  # an acronym ("BAK") is not a small town of the same name
         places = gazetteer().lookup(ent.text)
         if not places:
             continue

@@ -85,6 +85,13 @@ def pronoun_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
     by_start = sorted(mentions, key=lambda m: m.start)
     out = []
     for token in doc:
+        if token.lower_ in REPORTED_PRONOUNS and token.pos_ == "PRON":
+            speaker = _reporting_subject(token, by_start)
+            if speaker is not None:  # "Israel said it would...", "the rebels said they..."
+                span = Span(token.idx, token.idx + len(token.text), token.text)
+                actor = _adopt(speaker.actor, span, "coref-pronoun", 0.7)
+                out.append(Mention(token.i, token.i + 1, _sent_index(doc, token), actor))
+            continue
         if token.lower_ not in PERSON_PRONOUNS or token.pos_ != "PRON":
             continue
         prior = [m for m in by_start if m.end <= token.i and m.actor.kind == "person"
@@ -96,6 +103,27 @@ def pronoun_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
         actor = _adopt(prior[-1].actor, span, "coref-pronoun", 0.6)
         out.append(Mention(token.i, token.i + 1, _sent_index(doc, token), actor))
     return out
+
+
+REPORTED_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+
+
+def _reporting_subject(token: Any, mentions: list[Mention]) -> Mention | None:
+    """The subject of the verb of saying whose reported clause holds ``token``."""
+    clause = token.head
+    for _ in range(4):
+        if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
+            speech = clause.head
+            for child in speech.children:
+                if child.dep_ == "nsubj" and child.i < token.i:
+                    found = next((m for m in mentions if m.covers(child.i)), None)
+                    if found is not None and not found.is_location and found.actor.code:
+                        return found
+            return None
+        if clause.head is clause:
+            return None
+        clause = clause.head
+    return None
 
 
 def definite_mentions(mentions: list[Mention], doc: Any) -> list[Mention]:

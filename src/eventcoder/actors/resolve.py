@@ -55,6 +55,7 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
     """Maximal stretches of actor words, joined across "'s", "of", "and" and
     "to" where English joins the parts of one name or title."""
     marks = _actorish(doc, units)
+    persons = _persons(doc)
     runs: list[Run] = []
     i = 0
     while i < len(doc):
@@ -81,7 +82,7 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
         run_units = _units_in(units, start, end)
         ner = _ner_label(doc, start, end)
         if run_units or ner:
-            runs.append(Run(start, end, run_units, ner, _person_name(doc, start, end),
+            runs.append(Run(start, end, run_units, ner, _person_name(persons, start, end),
                             doc[start:end].text))
     return runs
 
@@ -102,6 +103,8 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
         return True
     if word == "the" and i > 0 and doc[i - 1].text.lower() in LINK_AFTER_AGENT:
         return right is not None
+    if word == "from" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
+        return False  # "withdraw troops from Gaza": the place belongs to the verb
     if word in LINK_AFTER_AGENT:
         return isinstance(left, Unit) and left.kind == AGENT and (
             right is not None or doc[i + 1].text.lower() == "the")
@@ -123,10 +126,16 @@ def _units_in(units: list[Unit], start: int, end: int) -> list[Unit]:
     return [u for u in units if start <= u.start and u.end <= end]
 
 
-def _person_name(doc: Any, start: int, end: int) -> str | None:
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and start <= ent.start and ent.end <= end:
-            return ent.text
+def _persons(doc: Any) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the PERSON entities; ``doc.ents`` rebuilds its spans on
+    every call, so a document's are read once."""
+    return [(ent.start, ent.end, ent.text) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def _person_name(persons: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    for ent_start, ent_end, text in persons:
+        if start <= ent_start and ent_end <= end:
+            return text
     return None
 
 

@@ -24,7 +24,7 @@ from eventcoder.events.syntax import (
     subject_of,
     target_tokens,
 )
-from eventcoder.events.transform import intent_head, transform
+from eventcoder.events.transform import demanded, intent_head, transform
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.ontology import cameo
@@ -214,6 +214,13 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     attributed = _speaker_of(speech, sent, hit) if speech is not None else None
     code, modality = transform(hit.verb, hit.pattern.code, modality, speech is not None,
                                kb.transforms)
+    demand = demanded(hit.verb, code, kb.transforms) if attributed is not None else None
+    if demand is not None and attributed is not None:
+        # "Bush said China must drop barriers": Bush demands of China
+        obliged = list({_key(s): s for s, _, _ in pairs if not _same(s, attributed)}.values())
+        if obliged:
+            pairs = [(attributed, o, False) for o in obliged]
+            code, modality = demand, "asserted"
     entry = cameo(code)
     trigger = Span(hit.verb.idx, hit.verb.idx + len(hit.verb.text), hit.verb.text)
     evidence = Span(sent.start_char, sent.end_char, sent.text)
@@ -233,6 +240,10 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             extras=_candidates(hit.verb, sent),
         ))
     return out
+
+
+def _key(actor: Actor) -> str:
+    return actor.entity_id or actor.code or actor.name
 
 
 def _pairs(hit: _Hit) -> list[tuple[Actor, Actor | None, bool]]:

@@ -41,6 +41,8 @@ def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | Non
             break
     speech = _speech_ancestor(chain, verb, speech_verbs)
     aux = _aux_words(verb)
+    if speech is not None and "would" in aux:
+        aux = (aux - {"would"}) | {"will"}  # reported speech: "said it would" is its "will"
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical", speech
     if aux & FUTURE_AUX or any(v.lemma_.lower() in INTENT_HEADS for v in chain[1:3]):

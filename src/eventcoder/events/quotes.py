@@ -16,7 +16,8 @@ def find_quotes(doc: Any, mentions: list[Mention], speech_verbs: frozenset[str])
     """Every direct quote of three or more words, with its speaker when the text says."""
     quotes = []
     last_speaker = None
-    for match in QUOTE_RE.finditer(doc.text):
+    text = doc.text  # spaCy joins the whole text again on every ``doc.text``
+    for match in QUOTE_RE.finditer(text):
         start, end = match.span()
         body = next(g for g in match.groups() if g is not None)
         if len(body.split()) < 3:
@@ -26,7 +27,7 @@ def find_quotes(doc: Any, mentions: list[Mention], speech_verbs: frozenset[str])
             speaker = last_speaker
         if speaker is not None:
             last_speaker = speaker
-        quotes.append(Quote(text=body, span=Span(start, end, doc.text[start:end]),
+        quotes.append(Quote(text=body, span=Span(start, end, text[start:end]),
                             speaker=speaker))
     return quotes
 

@@ -1,6 +1,7 @@
 """Intended and refused events, coded as CAMEO codes them: "wants to attack"
-is a threat (138), "plans to send aid" an intent (033), "will not meet" a
-rejection (125). The tables are data: ``data/verbs/transforms.yaml``."""
+and "said it will attack" are threats (138), "plans to send aid" an intent (033),
+"will not meet" a rejection (125): what is coded is the statement of intent,
+which happened. The tables are data: ``data/verbs/transforms.yaml``."""
 
 from __future__ import annotations
 
@@ -28,9 +29,20 @@ def transform(verb: Any, code: str, modality: str, reported: bool,
     """(code, modality) after intent and refusal are taken into account."""
     root = code[:2]
     said = "reported" if reported else "asserted"
-    if modality != "negated" and root in table.intent and \
-            intent_head(verb, table.intent_heads) is not None:
+    # "plans to attack", or an announced future ("said it will release"): a stated intent;
+    # a future told as news ("the US will supply arms") stays the event itself
+    intended = intent_head(verb, table.intent_heads) is not None or (
+        modality == "future" and reported)
+    if modality != "negated" and root in table.intent and intended:
         return table.intent[root], said
     if modality == "negated" and root in table.refusal and _refused(verb):
         return table.refusal[root], said
     return code, modality
+
+
+def demanded(verb: Any, code: str, table: Transforms) -> str | None:
+    """The demand code when ``verb`` says what someone must do ("Y must drop
+    barriers"), else None; the caller makes the speaker the source."""
+    if not any(c.dep_ == "aux" and c.lower_ in table.demand_aux for c in verb.children):
+        return None
+    return table.demand.get(code[:2], "100")

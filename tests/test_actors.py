@@ -99,3 +99,25 @@ def test_variant_spelling_in_text_resolves(pipeline):
     actor = find(actors_of(pipeline, "Syrian Foreign Minister Walid Muallem met the envoy."),
                  "Muallem")
     assert actor.entity_id and actor.code == "SYRGOV"
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("the two sides", True), ("both countries", True), ("the ministers", True),
+    ("the countries", False), ("the sides", False),
+])
+def test_pair_phrases(phrase, expected):
+    from eventcoder.actors.coref import is_pair_phrase
+
+    assert is_pair_phrase(phrase) is expected
+
+
+def test_the_ministers_are_the_two_people_named_before(pipeline):
+    from eventcoder.pipeline import code_article
+
+    text = ("Russian Foreign Minister Sergei Lavrov met Syrian Foreign Minister Walid al-Moallem "
+            "in Moscow. Terrorists attacked Iraq. The ministers condemned the attack.")
+    events = code_article(Article(id="p", text=text, published=date(2014, 8, 25)),
+                          pipeline).events
+    reciprocal = {(e.source.name, e.target.name) for e in events if e.reciprocal}
+    assert ("Sergei Lavrov", "Walid al-Moallem") in reciprocal or not reciprocal
+    assert not any(e.source.code == "REB" and e.reciprocal for e in events)

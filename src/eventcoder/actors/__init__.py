@@ -75,7 +75,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions += _place_mentions(doc, mentions, sent_of)
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
-    mentions += pronoun_mentions(doc, mentions)
+    mentions += pronoun_mentions(doc, mentions, kb.speech_verbs)
     mentions += pair_mentions(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
 

@@ -80,13 +80,14 @@ def _adopt(antecedent: Actor, span: Span, method: str, confidence: float) -> Act
                    confidence=min(confidence, antecedent.confidence))
 
 
-def pronoun_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
+def pronoun_mentions(doc: Any, mentions: list[Mention],
+                     speech_verbs: frozenset[str] = frozenset()) -> list[Mention]:
     """Mentions for he/she/his/her, each tied to the most recent person."""
     by_start = sorted(mentions, key=lambda m: m.start)
     out = []
     for token in doc:
         if token.lower_ in REPORTED_PRONOUNS and token.pos_ == "PRON":
-            speaker = _reporting_subject(token, by_start)
+            speaker = _reporting_subject(token, by_start, speech_verbs)
             if speaker is not None:  # "Israel said it would...", "the rebels said they..."
                 span = Span(token.idx, token.idx + len(token.text), token.text)
                 actor = _adopt(speaker.actor, span, "coref-pronoun", 0.7)
@@ -108,21 +109,21 @@ def pronoun_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
 REPORTED_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 
 
-def _reporting_subject(token: Any, mentions: list[Mention]) -> Mention | None:
-    """The subject of the verb of saying whose reported clause holds ``token``."""
+def _reporting_subject(token: Any, mentions: list[Mention],
+                       speech_verbs: frozenset[str]) -> Mention | None:
+    """ "Israel said it would ...": the subject of a reported clause that is a
+    pronoun is the one who said it."""
     clause = token.head
-    for _ in range(4):
-        if clause.dep_ in ("ccomp", "xcomp", "advcl") and clause.head is not clause:
-            speech = clause.head
-            for child in speech.children:
-                if child.dep_ == "nsubj" and child.i < token.i:
-                    found = next((m for m in mentions if m.covers(child.i)), None)
-                    if found is not None and not found.is_location and found.actor.code:
-                        return found
-            return None
-        if clause.head is clause:
-            return None
-        clause = clause.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    speech = clause.head
+    if speech.lemma_.lower() not in speech_verbs:
+        return None
+    for child in speech.children:
+        if child.dep_ == "nsubj" and child.i < token.i:
+            found = next((m for m in mentions if m.covers(child.i)), None)
+            if found is not None and not found.is_location and found.actor.code:
+                return found
     return None
 
 
@@ -131,8 +132,8 @@ def definite_mentions(mentions: list[Mention], doc: Any) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         text = _with_determiner(doc, m).lower()
-        if PAIR_PHRASES.match(text):
-            pair = _last_pair(out)
+        if is_pair_phrase(text):
+            pair = _last_pair(out, text.split()[-1])
             out.append(replace(m, pair=pair) if pair else m)
             continue
         if m.actor.code is None or m.actor.country is None:
@@ -183,10 +184,10 @@ def pair_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
             continue
         start = token.i - 2 if doc[token.i - 1].lower_ == "two" else token.i - 1
         words = doc[start:token.i + 1]
-        if not PAIR_PHRASES.match(words.text):
+        if not is_pair_phrase(words.text):
             continue
         prior = [m for m in ordered if m.end <= start]
-        pair = _last_pair(prior)
+        pair = _last_pair(prior, token.lower_)
         if pair is None:
             continue
         span = Span(words.start_char, words.end_char, words.text)
@@ -196,13 +197,31 @@ def pair_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _last_pair(prior: list[Mention]) -> tuple[Actor, Actor] | None:
+PERSON_PAIRS = frozenset({"ministers", "leaders", "presidents", "premiers", "delegations",
+                          "officials", "men"})
+
+
+def is_pair_phrase(text: str) -> bool:
+    """ "the two sides", "both countries", "the ministers": yes; "the countries": no."""
+    if not PAIR_PHRASES.match(text):
+        return False
+    words = text.lower().split()
+    return "two" in words or words[0] == "both" or words[-1] in PERSON_PAIRS
+
+
+def _last_pair(prior: list[Mention], head: str = "sides") -> tuple[Actor, Actor] | None:
+    """The last two parties named before: people for "the two ministers", any
+    government, state or person with a known country or identity for "the two sides"."""
     seen: dict[str, Actor] = {}
     for earlier in reversed(prior):
         if earlier.pair:
             return earlier.pair
         a = earlier.actor
-        if earlier.is_location or a.code is None or a.kind in ("armed_group",):
+        if earlier.is_location or earlier.is_modifier or not (a.country or a.entity_id):
+            continue
+        if a.kind == "armed_group" or "REB" in a.sectors:
+            continue
+        if head in PERSON_PAIRS and a.kind != "person":
             continue
         key = a.entity_id or a.code
         if key not in seen:

@@ -227,7 +227,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     quote = quote_at(quotes, hit.verb.idx)
     out = []
     for source, target, reciprocal in pairs:
-        if source.code is None:
+        if source.code is None or (target is not None and _same(source, target)):
             continue
         out.append(Event(
             id=Event.make_id(article_id, hit.sentence, source, target, entry.code),

@@ -209,7 +209,7 @@ def _same(a: Actor, b: Actor) -> bool:
 
 def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
            quotes: list[Quote]) -> list[Event]:
-    pairs = _pairs(hit)
+    pairs = _pairs(hit, cameo(hit.pattern.code).quad_class)
     modality, speech = modality_of(hit.verb, kb.speech_verbs)
     attributed = _speaker_of(speech, sent, hit) if speech is not None else None
     code, modality = transform(hit.verb, hit.pattern.code, modality, speech is not None,
@@ -246,14 +246,18 @@ def _key(actor: Actor) -> str:
     return actor.entity_id or actor.code or actor.name
 
 
-def _pairs(hit: _Hit) -> list[tuple[Actor, Actor | None, bool]]:
+def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:
+    """(source, target, reciprocal) triples. "The two sides agreed" is reciprocal;
+    "the two ministers condemned the attack" is each of them condemning it."""
     if hit.reciprocal and hit.target is not None:
         return [(hit.source.actor, hit.target.actor, True),
                 (hit.target.actor, hit.source.actor, True)]
+    target = hit.target.actor if hit.target else None
     if hit.source.pair:
         a, b = hit.source.pair
-        return [(a, b, True), (b, a, True)]
-    target = hit.target.actor if hit.target else None
+        if target is None and quad_class in (1, 2):
+            return [(a, b, True), (b, a, True)]
+        return [(a, target, False), (b, target, False)]
     if hit.target is not None and hit.target.pair:
         return [(hit.source.actor, t, False) for t in hit.target.pair]
     return [(hit.source.actor, target, False)]

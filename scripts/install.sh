@@ -9,6 +9,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+# the dashboard's chart and map libraries, from npm (the API works without them)
+bash scripts/install-web.sh
 if [ "${1:-}" != "--no-demo" ]; then
   .venv/bin/eventcoder demo
 fi

@@ -14,6 +14,7 @@ with warnings.catch_warnings():  # Starlette's TestClient warns about httpx; it 
 
 from eventcoder.api import create_app
 from eventcoder.cli import main
+from eventcoder.query import EventFilter, iter_event_dicts
 from eventcoder.store import open_store
 from test_api_fakes import SCRIPT, XSS_TEXT, build_db
 
@@ -96,11 +97,28 @@ def test_pages_and_sorting(client):
     assert by_tone["results"][0]["event"]["goldstein"] == -9.0
 
 
+@pytest.mark.parametrize("params", [{}, {"country": "NGA"}, {"country": "NGA", "unit": "clusters"}])
+def test_past_the_last_page_still_counts(client, params):
+    page = client.get("/v1/events", params={**params, "offset": 100}).json()
+    assert page["results"] == []
+    assert page["total"] == client.get("/v1/events", params=params).json()["total"] > 0
+
+
 def test_unit_clusters_counts_real_world_events(client):
     page = client.get("/v1/events", params={"unit": "clusters", "root": "18"}).json()
     # The two Chibok reports are within three days and share words: one event.
     assert page["total"] < 3
     assert page["total"] == len(page["results"])
+
+
+@pytest.mark.parametrize("params", [{}, {"root": "18"}, {"publisher": "bbc"},
+                                    {"sort": "-publisher"}])
+def test_clusters_pick_the_reports_eventcoder_query_picks(client, db, params):
+    page = client.get("/v1/events", params={"unit": "clusters", "limit": 500, **params}).json()
+    filters = EventFilter.from_kwargs(root=params.get("root"), publisher=params.get("publisher"))
+    expected = {e["id"] for e in iter_event_dicts(db, filters, unit="clusters")}
+    assert {r["event"]["id"] for r in page["results"]} == expected
+    assert page["total"] == len(expected)
 
 
 @pytest.mark.parametrize("params", [
@@ -251,6 +269,7 @@ def test_body_size_limit(client):
     response = client.post("/v1/code", content=chunks(),
                            headers={"Content-Type": "application/json"})
     assert response.status_code == 413
+    assert response.json()["message"] == "request body too large: at most 2000000 bytes"
 
 
 def test_read_only_server_refuses_writes(client):

@@ -49,6 +49,7 @@ export function timeline(rows, unit) {
     labels,
     datasets: Object.keys(series).map((q) => ({
       label: QUADS[q], data: series[q], backgroundColor: QUAD_COLORS[q], stack: "quad",
+      maxBarThickness: 48,
     })),
   };
   draw("timeline", {
@@ -122,12 +123,14 @@ export function network(rows, onPick) {
     container: document.getElementById("network"),
     elements,
     wheelSensitivity: 0.3,
+    maxZoom: 1.6,  // a few nodes fill the box without blowing up their labels
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 10, "background-color": "#4b6fa8", width: 14, height: 14, color: "#222", "text-valign": "top", "text-margin-y": -3 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.85 } },
     ],
     layout: { name: rows.length > 2 ? "cose" : "circle", animate: false, randomize: false, padding: 20 },
   });
+  cy.center();
   cy.on("tap", "edge", (evt) => onPick(evt.target.data("dyad")));
   return cy;
 }

@@ -19,8 +19,9 @@ function actorCell(actor) {
     actor.code ? el("span", { class: "actor-code" }, ` ${actor.code}`) : null);
 }
 
-// items: [{event, article?, cluster?}] as /v1/events gives them.
-export function eventRows(tbody, items) {
+// items: [{event, article?, cluster?}] as /v1/events gives them; events just
+// coded and not stored have no page of their own (linked: false).
+export function eventRows(tbody, items, linked = true) {
   clear(tbody);
   if (!items.length) {
     tbody.append(el("tr", {}, el("td", { colspan: 7, class: "muted" }, "No events match.")));
@@ -29,8 +30,8 @@ export function eventRows(tbody, items) {
   for (const item of items) {
     const e = item.event;
     const href = `#/event/${encodeURIComponent(e.id)}`;
-    const row = el("tr", { dataset: { eventId: e.id }, class: "clickable" },
-      el("td", { class: "nowrap" }, el("a", { href }, e.date || "undated")),
+    const row = el("tr", { dataset: { eventId: e.id }, class: linked ? "clickable" : null },
+      el("td", { class: "nowrap" }, linked ? el("a", { href }, e.date || "undated") : e.date || "undated"),
       el("td", {}, actorCell(e.source)),
       el("td", { class: "nowrap" }, code(e)),
       el("td", {}, actorCell(e.target)),
@@ -38,8 +39,7 @@ export function eventRows(tbody, items) {
       el("td", {}, item.article ? item.article.publisher || "" : ""),
       el("td", {}, evidence(e)));
     row.addEventListener("click", (evt) => {
-      if (evt.target.closest("a")) return;
-      window.location.hash = href;
+      if (linked && !evt.target.closest("a")) window.location.hash = href;
     });
     tbody.append(row);
   }
@@ -118,10 +118,10 @@ export function articleView(container, data, focus) {
   }
   const meta = [a.publisher, a.published ? String(a.published).slice(0, 10) : null].filter(Boolean).join(" · ");
   const tbody = el("tbody");
-  eventRows(tbody, data.events.map((event) => ({ event, article: a })));
+  eventRows(tbody, data.events.map((event) => ({ event, article: a })), data.stored);
   clear(container).append(
     el("article", { class: "panel" },
-      el("h2", {}, a.title || a.id),
+      el("h2", {}, a.title || (data.stored ? a.id : "Coded article (not stored)")),
       el("p", { class: "muted" }, meta, a.url ? " · " : "", a.url ? externalLink(a.url) : ""),
       el("p", { class: "legend" }, LEGEND.map(([cls, label]) => el("mark", { class: cls }, label))),
       text),

@@ -25,8 +25,7 @@ class Backend:
         self.db_path = Path(db_path)
         self.token = token or None
         self.settings = settings
-        # With a token the server is the database's one writer; without, it only reads.
-        self.store = open_store(self.db_path, read_only=self.token is None, settings=settings)
+        self._store: Store | None = None
         self._cursor_lock = threading.Lock()  # the base connection only hands out cursors
         self._writer: Store | None = None
         self._write_lock = threading.Lock()
@@ -52,9 +51,22 @@ class Backend:
         finally:
             cursor.close()
 
+    def open(self) -> Store:
+        """Open the database if it is not (again, after a shutdown); a missing or
+        locked one raises StoreError."""
+        with self._cursor_lock:
+            return self._open()
+
+    def _open(self) -> Store:
+        if self._store is None:
+            # With a token the server is the database's one writer; without, it reads.
+            self._store = open_store(self.db_path, read_only=self.token is None,
+                                     settings=self.settings)
+        return self._store
+
     def _cursor(self) -> Any:
         with self._cursor_lock:
-            return self.store.con.cursor()
+            return self._open().con.cursor()
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
@@ -62,7 +74,7 @@ class Backend:
         with self._write_lock:
             if self._writer is None:
                 self._writer = Store(self._cursor(), self.db_path, False,
-                                     self.store.cluster_settings)
+                                     self.open().cluster_settings)
                 self._writer.start_run(command="serve", settings=self.settings)
             yield self._writer
 
@@ -77,9 +89,12 @@ class Backend:
             return list(self._pipeline.run(items))
 
     def close(self) -> None:
-        with self._write_lock:
+        """Finish the run of this server's writes and close the database."""
+        with self._write_lock, self._cursor_lock:
             if self._writer is not None:
                 self._writer.finish_run()
                 self._writer.close()
                 self._writer = None
-            self.store.close()
+            if self._store is not None:
+                self._store.close()
+                self._store = None

@@ -93,11 +93,11 @@ class LimitsMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        message = f"request body too large: at most {self.max_body_bytes} bytes"
+        too_large = f"request body too large: at most {self.max_body_bytes} bytes"
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit()
                                      or int(declared) > self.max_body_bytes):
-            await error(413, message)(scope, receive, self._with_headers(send))
+            await error(413, too_large)(scope, receive, self._with_headers(send))
             return
         received = 0
 
@@ -106,7 +106,7 @@ class LimitsMiddleware:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_body_bytes:
-                raise HTTPException(413, message)  # FastAPI passes it on to _http
+                raise HTTPException(413, too_large)  # FastAPI passes it on to _http
             return message
 
         await self.app(scope, counted, self._with_headers(send))

@@ -58,6 +58,9 @@ def event_filter(
     since: Annotated[date | None, Query(description="event date on or after")] = None,
     until: Annotated[date | None, Query(description="event date on or before")] = None,
     location: Annotated[str | None, _text("place, admin1 name or ISO alpha-3 country")] = None,
+    near: Annotated[str | None, Query(
+        pattern=r"^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?,\d{1,5}(\.\d+)?$",
+        description="LAT,LON,KM: events located within KM kilometres")] = None,
     publisher: Annotated[str | None, _text("the publisher, exactly (any case)")] = None,
     text: Annotated[str | None, _text("words that must all be in the evidence sentence")
                     ] = None,
@@ -67,5 +70,6 @@ def event_filter(
     return EventFilter.from_kwargs(
         actor=actor, source=source, target=target, country=country, sector=sector, dyad=dyad,
         undirected=undirected, cameo=cameo, root=root, plover=plover, quad_class=quad,
-        modality=modality, since=since, until=until, location=location, publisher=publisher,
+        modality=modality, since=since, until=until, location=location, near=near,
+        publisher=publisher,
         text=text, article_id=article, run_id=run)

@@ -16,7 +16,8 @@ from eventcoder.api.web import missing_assets
 from eventcoder.query import stats
 from eventcoder.query.filters import EventFilter
 
-router = APIRouter(prefix="/v1")
+router = APIRouter(prefix="/v1", responses={
+    code: {"model": models.ErrorBody} for code in (400, 422, 503)})
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
 Server = Annotated[Backend, Depends(backend)]

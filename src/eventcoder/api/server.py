@@ -32,7 +32,7 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, *,
 
     app = create_app(db, token, web_dir=web_dir)
     where = f"[{host}]" if ":" in host else host
-    mode = "reads and writes (token set)" if token else "read-only"
+    mode = "writes allowed with the token" if token else "read-only"
     print(f"eventcoder: serving {db} ({mode}) at http://{where}:{port}/", flush=True)
     if not _loopback(host):
         log.warning("listening on %s: anyone who can reach this address can read the data",

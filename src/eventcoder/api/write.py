@@ -23,7 +23,7 @@ bearer = HTTPBearer(auto_error=False, description="the token given to `eventcode
 Server = Annotated[Backend, Depends(backend)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": models.ErrorBody} for code in (401, 403, 413, 422, 503)}
+    code: {"model": models.ErrorBody} for code in (400, 401, 403, 413, 422, 503)}
 
 
 def _check_token(server: Backend, credentials: HTTPAuthorizationCredentials | None) -> None:

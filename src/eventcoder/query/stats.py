@@ -2,9 +2,12 @@
 the dashboard: a timeline per day and quad class, the busiest dyads and
 actors, and the places events happened.
 
-Like the rest of ``eventcoder.query`` these read the ``event_reports`` view;
-SQL text comes only from this module's constants, every user value is a
-parameter.
+They ask the ``events`` table itself whenever the filters and the sort need
+none of the columns the ``event_reports`` view joins in (publisher, url, ...):
+the view's joins cost a pass over articles and clusters on every query, most
+of the time a query takes on a million events. A page then fetches its 50
+rows' article and cluster details separately. SQL text comes only from this
+module's constants; every user value is a parameter.
 
 >>> total, rows = page_events("events.duckdb", EventFilter(country="SYR"), sort="-date")
 ... # doctest: +SKIP
@@ -13,6 +16,7 @@ parameter.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +44,15 @@ SIDES = ("any", "source", "target")
 # What a page of events carries beside each event's JSON.
 PAGE_COLUMNS = ("json", "publisher", "url", "title", "published", "cluster_id",
                 "cluster_reports", "cluster_articles", "cluster_sources")
+# Columns of the event_reports view that the events table lacks.
+_VIEW_ONLY = re.compile(r"\b(publisher|url|published|title|coded_at|cluster_reports|"
+                        r"cluster_articles|cluster_sources)\b")
+# unit="clusters": each cluster's earliest matching report, as query.sql picks it;
+# on the events table the article's publication time is looked up row by row.
 _ONE_PER_CLUSTER = ("QUALIFY row_number() OVER (PARTITION BY coalesce(cluster_id, id) "
-                    "ORDER BY date NULLS LAST, published NULLS LAST, id) = 1")
+                    "ORDER BY date NULLS LAST, {published} NULLS LAST, id) = 1")
+_PUBLISHED = {"event_reports": "published",
+              "events": "(SELECT published FROM articles WHERE articles.id = events.article_id)"}
 _CLUSTER_KEY = "coalesce(cluster_id, id)"
 
 
@@ -49,6 +60,12 @@ def _unit(unit: str) -> str:
     if unit not in UNITS:
         raise ConfigError(f"unknown unit {unit!r}; use one of {', '.join(UNITS)}")
     return unit
+
+
+def _table(*sql: str) -> str:
+    """``events`` unless these SQL fragments (our own text, never user input)
+    name a column only the view has."""
+    return "event_reports" if any(_VIEW_ONLY.search(part) for part in sql) else "events"
 
 
 def _count(unit: str) -> str:
@@ -81,14 +98,49 @@ def page_events(db: Db, f: EventFilter, *, unit: str = "reports", sort: str = "d
     """(how many match, one page of them): each a dict of ``PAGE_COLUMNS``, the
     event's ``Event.to_dict()`` under "json"."""
     where, params = f.where()
-    pick = _ONE_PER_CLUSTER if _unit(unit) == "clusters" else ""
-    page_sql = (f"SELECT {', '.join(PAGE_COLUMNS)} FROM event_reports WHERE {where} {pick} "
-                f"ORDER BY {order_by(sort)} LIMIT ? OFFSET ?")
-    count_sql = f"SELECT {_count(unit)} FROM event_reports WHERE {where}"
+    order = order_by(sort)
+    table = _table(where, order)
+    pick = ""
+    if _unit(unit) == "clusters":
+        pick = _ONE_PER_CLUSTER.format(published=_PUBLISHED[table])
+    # Filtered reports are counted by the page query itself, so the filter runs once.
+    counted = table == "events" and not pick and where != "TRUE"
+    total_column, total = (", count(*) OVER () AS total", ", total") if counted else ("", "")
+    if table == "events":
+        # Sort row ids, then read the page's JSON: sorting whole rows, JSON and
+        # all, is what makes a deep page slow.
+        page_sql = (f"WITH page AS (SELECT rowid AS r{total_column} "
+                    f"FROM events WHERE {where} {pick} ORDER BY {order} LIMIT ? OFFSET ?) "
+                    f"SELECT json, article_id, cluster_id{total} "
+                    f"FROM events JOIN page ON events.rowid = page.r ORDER BY {order}")
+    else:
+        page_sql = (f"SELECT json, article_id, cluster_id FROM {table} WHERE {where} {pick} "
+                    f"ORDER BY {order} LIMIT ? OFFSET ?")
+    count_sql = f"SELECT {_count(unit)} FROM {_table(where)} WHERE {where}"
     with reading(db) as store:
-        total = store.con.execute(count_sql, params).fetchall()[0][0]
         rows = _records(store.con.execute(page_sql, [*params, int(limit), int(offset)]))
-    return int(total), rows
+        totals = {row.pop("total", None) for row in rows}
+        found = (totals.pop() if counted and rows  # past the last page: count apart
+                 else store.con.execute(count_sql, params).fetchall()[0][0])
+        _add_details(store, rows)
+    return int(found), rows
+
+
+def _add_details(store: Store, rows: list[dict[str, Any]]) -> None:
+    """Each row's article (publisher, url, title, published) and cluster counts."""
+    articles = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT id, publisher, url, title, published FROM articles "
+        "WHERE id IN (SELECT unnest(?))", [sorted({r["article_id"] for r in rows})]).fetchall()}
+    clusters = {r[0]: r[1:] for r in store.con.execute(
+        "SELECT id, num_reports, num_articles, num_sources FROM clusters "
+        "WHERE id IN (SELECT unnest(?))",
+        [sorted({r["cluster_id"] for r in rows if r["cluster_id"]})]).fetchall()}
+    for row in rows:
+        article = articles.get(row.pop("article_id"), (None,) * 4)
+        cluster = clusters.get(row["cluster_id"], (None,) * 3)
+        row.update(zip(("publisher", "url", "title", "published"), article, strict=True))
+        row.update(zip(("cluster_reports", "cluster_articles", "cluster_sources"), cluster,
+                       strict=True))
 
 
 def event_record(db: Db, event_id: str) -> dict[str, Any] | None:
@@ -129,7 +181,7 @@ def timeline(db: Db, f: EventFilter, *, interval: str = "day",
         raise ConfigError(f"unknown interval {interval!r}; use one of {', '.join(INTERVALS)}")
     where, params = f.where()
     sql = (f"SELECT {INTERVALS[interval]} AS period, quad_class, {_count(unit)} AS count "
-           f"FROM event_reports WHERE ({where}) AND date IS NOT NULL "
+           f"FROM {_table(where)} WHERE ({where}) AND date IS NOT NULL "
            "GROUP BY ALL ORDER BY ALL")
     with reading(db) as store:
         return _records(store.con.execute(sql, params))
@@ -145,7 +197,8 @@ def top_dyads(db: Db, f: EventFilter, *, limit: int = 25,
            "coalesce(target_code, target_name) AS target, "
            "any_value(target_name) AS target_name, any_value(target_country) AS target_country, "
            f"{_count(unit)} AS count, avg(goldstein) AS goldstein "
-           f"FROM event_reports WHERE ({where}) AND coalesce(source_code, source_name) IS NOT NULL "
+           f"FROM {_table(where)} WHERE ({where}) "
+           "AND coalesce(source_code, source_name) IS NOT NULL "
            "AND coalesce(target_code, target_name) IS NOT NULL "
            "GROUP BY 1, 4 ORDER BY count DESC, source, target LIMIT ?")
     with reading(db) as store:
@@ -154,22 +207,24 @@ def top_dyads(db: Db, f: EventFilter, *, limit: int = 25,
 
 def top_actors(db: Db, f: EventFilter, *, limit: int = 20, side: str = "any",
                unit: str = "reports") -> list[dict[str, Any]]:
-    """The actors in most events, as source, target or either (an event counts
-    once for an actor on both sides)."""
+    """The actors in most events, as source, target or either (an event whose
+    source and target are the same actor counts once, as source)."""
     if side not in SIDES:
         raise ConfigError(f"unknown side {side!r}; use one of {', '.join(SIDES)}")
     sides = ("source", "target") if side == "any" else (side,)
     where, params = f.where()
-    legs = " UNION ALL ".join(
-        f"SELECT id, cluster_id, coalesce({s}_code, {s}_name) AS actor, {s}_name AS name, "
-        f"{s}_country AS country, '{s}' AS side FROM event_reports WHERE ({where}) "
-        f"AND coalesce({s}_code, {s}_name) IS NOT NULL" for s in sides)
-    count = ("count(DISTINCT id)" if _unit(unit) == "reports"
-             else f"count(DISTINCT {_CLUSTER_KEY})")
+    actor = "coalesce({0}_code, {0}_name)"
+    legs = []
+    for s in sides:
+        once = (f" AND {actor.format('source')} IS DISTINCT FROM {actor.format('target')}"
+                if s == "target" and side == "any" else "")
+        legs.append(f"SELECT id, cluster_id, {actor.format(s)} AS actor, {s}_name AS name, "
+                    f"{s}_country AS country, '{s}' AS side FROM {_table(where)} "
+                    f"WHERE ({where}) AND {actor.format(s)} IS NOT NULL{once}")
     sql = (f"SELECT actor, any_value(name) AS name, any_value(country) AS country, "
-           f"{count} AS count, count(*) FILTER (WHERE side = 'source') AS as_source, "
-           f"count(*) FILTER (WHERE side = 'target') AS as_target FROM ({legs}) "
-           "GROUP BY actor ORDER BY count DESC, actor LIMIT ?")
+           f"{_count(unit)} AS count, count(*) FILTER (WHERE side = 'source') AS as_source, "
+           f"count(*) FILTER (WHERE side = 'target') AS as_target "
+           f"FROM ({' UNION ALL '.join(legs)}) GROUP BY actor ORDER BY count DESC, actor LIMIT ?")
     with reading(db) as store:
         return _records(store.con.execute(sql, [*params * len(sides), int(limit)]))
 
@@ -181,7 +236,7 @@ def places(db: Db, f: EventFilter, *, limit: int = 500,
     sql = ("SELECT location_name AS name, location_country AS country, "
            "round(lat, 4) AS lat, round(lon, 4) AS lon, "
            f"{_count(unit)} AS count, avg(goldstein) AS goldstein "
-           f"FROM event_reports WHERE ({where}) AND lat IS NOT NULL AND lon IS NOT NULL "
+           f"FROM {_table(where)} WHERE ({where}) AND lat IS NOT NULL AND lon IS NOT NULL "
            "GROUP BY ALL ORDER BY count DESC, name LIMIT ?")
     with reading(db) as store:
         return _records(store.con.execute(sql, [*params, int(limit)]))

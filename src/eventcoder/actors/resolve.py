@@ -63,7 +63,9 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
             i += 1
             continue
         start = i
-        while i < len(doc) and doc[i].sent == doc[start].sent:
+        # Same sentence as ``start``: no sentence starts after it (``Token.sent``
+        # would build the sentence's Span for every token).
+        while i < len(doc) and (i == start or not doc[i].is_sent_start):
             if i in marks or _is_title(doc[i]) and (i + 1) in marks:
                 i += 1
                 continue
@@ -71,7 +73,7 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
                 i += 1
                 continue
             break
-        while start > 0 and _is_title(doc[start - 1]) and doc[start - 1].sent == doc[start].sent:
+        while start > 0 and _is_title(doc[start - 1]) and not doc[start].is_sent_start:
             start -= 1
         end = i
         while end > start and doc[end - 1].lower_ in {"and", "of", "'s", "’s", "the", "to", "-"}:
@@ -95,7 +97,7 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     """May token i join the actor words on its left and right into one mention?"""
     word = doc[i].text.lower()
     left, right = marks.get(i - 1), marks.get(i + 1)
-    if i + 1 >= len(doc) or doc[i + 1].sent != doc[i].sent:
+    if i + 1 >= len(doc) or doc[i + 1].is_sent_start:
         return False
     if word in {"'s", "’s"}:
         return left is not None

@@ -11,6 +11,8 @@ import time
 from datetime import date
 from typing import Any
 
+from eventcoder.commands import scale
+from eventcoder.errors import ConfigError
 from eventcoder.records import MODALITIES
 
 
@@ -45,7 +47,7 @@ def _register_run(subparsers: Any, epilog: str) -> None:
         description="Code every article of SOURCES into --db. Killed or interrupted, "
                     "run it again: articles already stored are not coded twice.")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders or globs")
-    p.add_argument("--db", required=True, help="the DuckDB database file (created if new)")
+    p.add_argument("--db", help="the DuckDB database file (created if new); needed unless --out")
     p.add_argument("--input-format", choices=FORMATS,
                    default="auto" if "auto" in FORMATS else "text")
     p.add_argument("--workers", type=_positive, help="processes (default: every core; "
@@ -58,6 +60,7 @@ def _register_run(subparsers: Any, epilog: str) -> None:
                    help="articles per transaction (a crash loses at most these)")
     p.add_argument("--chunk-size", type=_positive, default=16, metavar="N",
                    help="articles per partition sent to a worker")
+    scale.add_run_args(p)
     p.set_defaults(func=cmd_run)
 
 
@@ -100,7 +103,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     options = RunOptions(input_format=args.input_format, workers=args.workers,
                          limit=args.limit, since=args.since, wait=args.wait,
-                         commit_every=args.commit_every, chunk_size=args.chunk_size)
+                         commit_every=args.commit_every, chunk_size=args.chunk_size,
+                         engine=args.engine, scheduler=args.scheduler)
+    if args.out:
+        return scale.cmd_run_parquet(args, options)
+    if not args.db:
+        raise ConfigError("give --db FILE (an event database) or --out DIR (Parquet), or both")
     progress = _Progress()
     try:
         stats = run_corpus(expand_sources(args.sources), args.db, options, progress)
@@ -156,7 +164,7 @@ def _register_query(subparsers: Any, epilog: str) -> None:
     from eventcoder.query import GROUPS
 
     p = subparsers.add_parser("query", epilog=epilog, help="filter and count stored events")
-    p.add_argument("--db", required=True, help="the DuckDB database file")
+    scale.add_source_args(p)
     _filter_args(p)
     p.add_argument("--by", help=f"count per group instead, comma-separated: {', '.join(GROUPS)}")
     p.add_argument("--limit", type=_positive, help="at most N events")
@@ -167,12 +175,13 @@ def _register_query(subparsers: Any, epilog: str) -> None:
 def cmd_query(args: argparse.Namespace) -> int:
     from eventcoder.query.output import write_counts, write_events
 
-    if args.by:
-        write_counts(args.db, _filters(args), tuple(args.by.split(",")), sys.stdout,
-                     fmt=args.format)
-    else:
-        write_events(args.db, _filters(args), sys.stdout, fmt=args.format, unit=args.unit,
-                     limit=args.limit)
+    with scale.event_source(args) as db:
+        if args.by:
+            write_counts(db, _filters(args), tuple(args.by.split(",")), sys.stdout,
+                         fmt=args.format)
+        else:
+            write_events(db, _filters(args), sys.stdout, fmt=args.format, unit=args.unit,
+                         limit=args.limit)
     return 0
 
 
@@ -182,7 +191,7 @@ def _register_export(subparsers: Any, epilog: str) -> None:
     p = subparsers.add_parser("export", epilog=epilog, help="write stored events to a file",
                               description="Formats: " + ", ".join(FORMATS) +
                               " (parquet: a folder of year=/month= partitions).")
-    p.add_argument("--db", required=True, help="the DuckDB database file")
+    scale.add_source_args(p)
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("--out", required=True, help="the file (a folder for parquet)")
     _filter_args(p)
@@ -192,6 +201,7 @@ def _register_export(subparsers: Any, epilog: str) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from eventcoder.export import export_events
 
-    count = export_events(args.db, args.format, args.out, _filters(args), unit=args.unit)
+    with scale.event_source(args) as db:
+        count = export_events(db, args.format, args.out, _filters(args), unit=args.unit)
     print(f"eventcoder: wrote {count} {args.unit} to {args.out}", file=sys.stderr)
     return 0

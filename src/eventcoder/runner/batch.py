@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eventcoder.errors import InputError
+from eventcoder.errors import ConfigError, InputError
 from eventcoder.ingest import read_sources
 from eventcoder.records import Article, CodedArticle, Skipped
 from eventcoder.runner.coding import code_batch
@@ -41,6 +41,8 @@ class RunOptions:
     commit_seconds: float = 5.0     # ... or this often, whichever comes first
     wait: float = 0.0               # seconds to wait for another writer to finish
     settings: dict[str, Any] | None = None
+    engine: str | None = None       # local, process or dask; None: by ``workers``
+    scheduler: str | None = None    # dask: the scheduler's address; None: a local cluster
 
 
 @dataclass
@@ -81,19 +83,46 @@ def run_corpus(paths: Iterable[str | Path], db: str | Path, options: RunOptions 
     with open_store(db, wait=options.wait, settings=settings) as store:
         plan = _plan(paths, options, store)
         stats = RunStats(total=len(plan.todo), already=plan.already)
-        # No more workers than partitions: each one loads the model first.
         partitions = -(-stats.total // options.chunk_size)
-        workers = max(1, min(options.workers or default_workers(), partitions))
+        workers = _workers(options, partitions)
         stats.run_id = store.start_run(command="run", settings=settings, sources=paths,
                                        workers=workers)
         status = "interrupted"
         try:
-            runner = runner or (LocalRunner() if workers == 1 else ProcessRunner(workers))
+            runner = runner or make_runner(options, partitions)
             _code(paths, options, settings, store, plan, runner, stats, progress)
             status = "finished"
         finally:
             store.finish_run(status)
     return stats
+
+
+ENGINES = ("local", "process", "dask")
+
+
+def _workers(options: RunOptions, partitions: int) -> int:
+    # No more workers than partitions: each one loads the model first.
+    return max(1, min(options.workers or default_workers(), partitions))
+
+
+def make_runner(options: RunOptions, partitions: int, *, report_failures: bool = False
+                ) -> Runner:
+    """The runner ``options.engine`` names; without one, a process pool unless
+    one worker (or one partition) makes this process enough. ``report_failures``:
+    a Dask partition that fails after its retries is reported, not raised."""
+    engine = options.engine or ("local" if _workers(options, partitions) == 1 else "process")
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if options.scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+    if engine == "dask":
+        from eventcoder.runner.dask import DaskRunner
+
+        return DaskRunner(options.scheduler, workers=options.workers,
+                          report_failures=report_failures)
+    if engine == "local":
+        return LocalRunner()
+    return ProcessRunner(_workers(options, partitions))
 
 
 def expand_sources(patterns: Iterable[str]) -> list[str]:

@@ -108,6 +108,15 @@ class Gazetteer:
                     self.add(alias, place)
 
 
+def best_place(name: str, countries: frozenset[str] = frozenset()) -> Place | None:
+    """The most likely place called ``name``: in one of the article's countries
+    first, then the coarser kind, then the most populous."""
+    candidates = gazetteer().lookup(name)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (p.country in countries, p.rank, p.population))
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()

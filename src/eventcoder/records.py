@@ -255,7 +255,7 @@ class Event:
     ) -> str:
         """Deterministic: the same article always yields the same event ids."""
         return stable_hash(
-            article_id, sentence_index, _actor_key(source), _actor_key(target), code, length=20
+            article_id, sentence_index, actor_key(source), actor_key(target), code, length=20
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -280,7 +280,8 @@ class Event:
         return cls(**_known(cls, data))
 
 
-def _actor_key(actor: Actor | None) -> str:
+def actor_key(actor: Actor | None) -> str:
+    """What identifies an actor across mentions: its entity, else its code, else its name."""
     if actor is None:
         return ""
     return actor.entity_id or actor.code or actor.name

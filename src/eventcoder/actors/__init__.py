@@ -110,7 +110,7 @@ def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention
 def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
     """Named places that are not countries or capitals ("in Zurich"), as locations
     standing for their country; the article's countries decide ambiguous names."""
-    from eventcoder.gazetteer import gazetteer
+    from eventcoder.gazetteer import best_place
 
     covered = {i for m in mentions for i in range(m.start, m.end)}
     countries = frozenset(m.actor.country for m in mentions if m.actor.country)
@@ -120,11 +120,8 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
             continue
         if ent.text.isupper() and len(ent.text) <= 4:
             continue  # an acronym ("BAK") is not a small town of the same name
-        places = gazetteer().lookup(ent.text)
-        if not places:
-            continue
-        place = max(places, key=lambda p: (p.country in countries, p.rank, p.population))
-        if place.country is None:
+        place = best_place(ent.text, countries)
+        if place is None or place.country is None:
             continue
         span = Span(ent.start_char, ent.end_char, ent.text)
         actor = Actor(text=ent.text, span=span, name=place.name, code=place.country,

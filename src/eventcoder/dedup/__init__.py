@@ -7,19 +7,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventcoder.records import Actor, Event
+from eventcoder.records import Event, actor_key
 
 __all__ = ["dedup_article", "event_key"]
 
 
-def _actor_key(actor: Actor | None) -> str:
-    if actor is None:
-        return ""
-    return actor.entity_id or actor.code or actor.name
-
-
 def event_key(event: Event) -> tuple[str, str, str, str | None]:
-    return _actor_key(event.source), _actor_key(event.target), event.cameo, event.date
+    return actor_key(event.source), actor_key(event.target), event.cameo, event.date
 
 
 def dedup_article(events: list[Event]) -> list[Event]:

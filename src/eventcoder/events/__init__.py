@@ -28,7 +28,7 @@ from eventcoder.events.transform import demanded, intent_head, transform
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.ontology import cameo
-from eventcoder.records import Actor, Event, Quote, Span
+from eventcoder.records import Actor, Event, Quote, Span, actor_key
 
 __all__ = ["code_doc", "find_quotes", "place_candidates"]
 
@@ -217,7 +217,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     demand = demanded(hit.verb, code, kb.transforms) if attributed is not None else None
     if demand is not None and attributed is not None:
         # "Bush said China must drop barriers": Bush demands of China
-        obliged = list({_key(s): s for s, _, _ in pairs if not _same(s, attributed)}.values())
+        obliged = list({actor_key(s): s for s, _, _ in pairs if not _same(s, attributed)}.values())
         if obliged:
             pairs = [(attributed, o, False) for o in obliged]
             code, modality = demand, "asserted"
@@ -240,10 +240,6 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             extras=_candidates(hit.verb, sent),
         ))
     return out
-
-
-def _key(actor: Actor) -> str:
-    return actor.entity_id or actor.code or actor.name
 
 
 def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventcoder.gazetteer import Place, gazetteer
+from eventcoder.gazetteer import Place, best_place
 from eventcoder.records import Event, Location, Span
 
 __all__ = ["choose_place", "locate_events", "resolve_place"]
@@ -21,10 +21,7 @@ __all__ = ["choose_place", "locate_events", "resolve_place"]
 
 def resolve_place(name: str, countries: frozenset[str] = frozenset()) -> Place | None:
     """The most likely place called ``name``, preferring the article's countries."""
-    candidates = gazetteer().lookup(name)
-    if not candidates:
-        return None
-    return max(candidates, key=lambda p: (p.country in countries, p.rank, p.population))
+    return best_place(name, countries)
 
 
 def _location(item: dict, countries: frozenset[str]) -> Location | None:

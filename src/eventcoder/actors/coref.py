@@ -13,7 +13,6 @@ from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Span
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my"})
 PAIR_PHRASES = re.compile(
     r"^(the|both)\s+(two\s+)?(sides|parties|ministers|leaders|countries|presidents|"
     r"delegations|governments|officials|men|states|nations)$",

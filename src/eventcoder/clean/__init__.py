@@ -215,7 +215,3 @@ def _join(paras: list[_Para]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
         parts.append(p.text)
         pos += len(p.text) + 2
     return "\n\n".join(parts), tuple(offsets)
-
-
-def dateline_of(article: Article) -> Dateline | None:
-    return article.dateline

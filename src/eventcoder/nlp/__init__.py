@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -29,9 +28,3 @@ def load_nlp(model: str) -> Any:
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
-
-
-def parse(texts: Iterable[str], model: str, batch_size: int = 64) -> Iterator[Any]:
-    """Parse texts in batches; yields one spaCy Doc per text, in order."""
-    nlp = load_nlp(model)
-    yield from nlp.pipe(texts, batch_size=batch_size)

@@ -106,3 +106,25 @@ def test_giver_is_the_source_of_received_aid(pipeline):
                                  "government.")
     assert any(e.cameo_root == "07" and e.source.code == "GEOGOV" and e.target.country == "GEO"
                for e in events)
+
+
+def test_fallback_codes_verbs_no_pattern_matches(pipeline):
+    """The learned coder's hook: called only for an unmatched verb with a dyad."""
+    from eventcoder import actors, events
+    from eventcoder.knowledge import Pattern
+
+    asked = []
+
+    def fallback(verb):
+        asked.append(verb.lemma_)
+        return Pattern("042", verb.lemma_, (), None, False, "learned:test", 0)
+
+    doc = pipeline.nlp("Russia hugged Syria. Russia hugged nobody. Russia condemned Syria.")
+    mentions = actors.find_mentions(doc, date(2014, 8, 25), pipeline.kb, pipeline.nlp)
+    found, _, _ = events.code_doc(doc, mentions, "t", pipeline.kb, fallback=fallback)
+    assert asked == ["hug"]
+    coded = {(e.source.code, e.target.code if e.target else None, e.cameo, e.method)
+             for e in found}
+    assert ("RUS", "SYR", "042", "learned:test") in coded
+    assert any(code.startswith("11") and method.startswith("pattern:")
+               for _, _, code, method in coded)

@@ -10,6 +10,7 @@ that turns a Doc into records; dates and places are left as raw candidates in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -48,9 +49,18 @@ class _Hit:
     reciprocal: bool = False
 
 
+Fallback = Callable[[Any], Pattern | None]
+"""Codes a verb that no pattern matched but that has a source and a target
+(the learned coder, ``eventcoder.classify``); returns None to code nothing."""
+
+GENERIC = Pattern("010", "", (), None, False, "generic", 0)
+
+
 def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
-             max_sentence_tokens: int = 150) -> tuple[list[Event], list[Quote], list[str]]:
-    """(events, quotes, debug notes) for one parsed article."""
+             max_sentence_tokens: int = 150, fallback: Fallback | None = None,
+             ) -> tuple[list[Event], list[Quote], list[str]]:
+    """(events, quotes, debug notes) for one parsed article. ``fallback`` codes
+    verbs that no pattern matches, where it is given."""
     quotes = find_quotes(doc, mentions, kb.speech_verbs)
     events: list[Event] = []
     notes: list[str] = []
@@ -61,13 +71,13 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
         sent_mentions = [m for m in mentions if m.sentence == index]
         if not sent_mentions:
             continue
-        for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes):
+        for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes, fallback):
             events.extend(_build(hit, sent, article_id, kb, quotes))
     return _unique(events), quotes, notes
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
-                   quotes: list[Quote]) -> list[_Hit]:
+                   quotes: list[Quote], fallback: Fallback | None = None) -> list[_Hit]:
     args = Arguments(mentions)
     mods = Arguments(mentions, modifiers=True)
     hits = []
@@ -81,6 +91,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         if _intends_event(token, kb):
             continue  # "wants to attack": coded once, on "attack", as a threat
         pattern = match_pattern(token, kb, kb.verb_patterns)
+        if pattern is None and fallback is not None and _has_dyad(token, args, mods, quotes):
+            pattern = fallback(token)
         if pattern is None:
             continue
         coded.add(token.i)
@@ -101,6 +113,14 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+def _has_dyad(verb: Any, args: Arguments, mods: Arguments, quotes: list[Quote]) -> bool:
+    """Does ``verb`` have a source and a target among the sentence's actors?"""
+    if verb.pos_ != "VERB":
+        return False
+    return any(_targets(verb, GENERIC, args, s, mods) != [None]
+               for s in _sources(verb, args, quotes))
 
 
 def _giver_pairs(verb: Any, pattern: Pattern, args: Arguments,
@@ -235,7 +255,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             cameo_root=entry.root, quad_class=entry.quad_class, goldstein=entry.goldstein,
             plover=entry.plover, reciprocal=reciprocal, modality=modality,
             quote=quote, attributed_to=attributed,
-            confidence=_confidence(source, target, hit), method=f"pattern:{hit.pattern.source}",
+            confidence=_confidence(source, target, hit), method=_method(hit.pattern),
             extras=_candidates(hit.verb, sent),
         ))
     return out
@@ -265,6 +285,11 @@ def _speaker_of(speech: Any, sent: Any, hit: _Hit) -> Actor | None:
             found = hit.args.at(child)
             return found.actor if found is not None else None
     return None
+
+
+def _method(pattern: Pattern) -> str:
+    """How the event was coded: ``pattern:FILE`` or the fallback's own name."""
+    return pattern.source if pattern.source.startswith("learned") else f"pattern:{pattern.source}"
 
 
 def _confidence(source: Actor, target: Actor | None, hit: _Hit) -> float:

@@ -30,6 +30,9 @@ def find(actors, mention: str):
      "person"),
     ("Iraqi troops attacked the town.", "Iraqi troops", "IRQMIL", "group"),
     ("The UN Security Council adopted a resolution.", "UN Security Council", "IGOUNO", "igo"),
+    ("Opposition groups in Zimbabwe held a rally on Sunday.", "Opposition groups", "ZWEOPP",
+     "group"),
+    ("The protesters shouted at President Mugabe on Sunday.", "Mugabe", "ZWEGOV", "person"),
 ])
 def test_mentions_resolve_to_codes(pipeline, text, mention, code, kind):
     actor = find(actors_of(pipeline, text), mention)
@@ -121,3 +124,11 @@ def test_the_ministers_are_the_two_people_named_before(pipeline):
     condemned = [e for e in events if e.sentence_index == 2 and e.cameo_root == "11"]
     assert {e.source.name for e in condemned} == {"Sergei Lavrov", "Walid al-Moallem"}
     assert not any(e.reciprocal for e in condemned)  # each condemns the attack, not the other
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("The US ambassador in Moscow met reporters on Monday.", "ambassador", "USAGOV"),
+    ("American troops in Iraq held a parade on Monday.", "troops", "USAMIL"),
+])
+def test_in_a_country_is_the_host_of_diplomats_and_troops(pipeline, text, mention, code):
+    assert find(actors_of(pipeline, text), mention).code == code

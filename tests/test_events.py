@@ -128,3 +128,29 @@ def test_fallback_codes_verbs_no_pattern_matches(pipeline):
     assert ("RUS", "SYR", "042", "learned:test") in coded
     assert any(code.startswith("11") and method.startswith("pattern:")
                for _, _, code, method in coded)
+
+
+def test_demand_targets_the_subject_of_its_clause_and_the_demand_is_not_done(pipeline):
+    events = events_of(pipeline, "The United States demanded that Russia withdraw its troops "
+                                 "from Ukraine.")
+    assert ("USA", "RUS", "10") in triples(events)
+    assert not [e for e in events if e.cameo_root == "08" and e.modality == "asserted"]
+
+
+def test_the_object_of_urge_is_the_subject_of_the_urged_event(pipeline):
+    events = events_of(pipeline, "Iran urged Saudi Arabia to stop bombing Yemen.")
+    assert ("IRN", "SAU", "02") in triples(events)
+    bombing = [e for e in events if e.cameo_root == "19"]
+    assert bombing and all(e.source.code == "SAU" and e.modality == "hypothetical"
+                           for e in bombing)
+
+
+def test_a_sector_adjective_names_no_target(pipeline):
+    # "military exercises" are no one's; the place where they happen is the target
+    assert ("RUS", "USA", "15") in triples(events_of(
+        pipeline, "Russia is conducting military exercises in Alaska."))
+
+
+def test_a_clause_inside_the_object_does_not_give_the_target(pipeline):
+    assert ("YEM", "USA", "12") in triples(events_of(
+        pipeline, "Yemen has rejected a U.S. request to interrogate detainees."))

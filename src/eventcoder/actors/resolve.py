@@ -22,6 +22,11 @@ NER_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # After these words a country names where an agent works, not whose agent it is
 # ("ambassador to Russia", "envoy for Syria").
 HOST_PREPS = frozenset({"to", "in", "at", "for", "on"})
+# Agents whose "in <country>" is still a host country ("the ambassador in Moscow",
+# "US troops in Iraq"); for other agents it says whose they are ("rebels in Syria").
+HOSTED_AGENTS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "embassy",
+                           "embassies", "consulate", "delegation", "mission", "correspondent",
+                           "representative", "representatives", "diplomat", "diplomats"})
 LINK_AFTER_AGENT = frozenset({"to", "for", "of", "on", "in", "from"})
 LOCATIVE_PREPS = frozenset({"in", "near", "across", "inside", "outside", "throughout", "within",
                             "around"})
@@ -151,17 +156,26 @@ def _ner_label(doc: Any, start: int, end: int) -> str | None:
 # ----------------------------------------------------------------- resolving
 
 
-def _eligible_countries(doc: Any, run: Run) -> list[Unit]:
+def _eligible_countries(doc: Any, run: Run, agent: Any) -> list[Unit]:
+    """The run's countries that say whose the actor is: not the host country of
+    "ambassador to Russia", though "opposition groups in Zimbabwe" are Zimbabwe's."""
     out = []
     for unit in run.units:
         if unit.kind != COUNTRY:
             continue
         before = doc[unit.start - 1].text.lower() if unit.start > run.start else ""
         before2 = doc[unit.start - 2].text.lower() if unit.start - 1 > run.start else ""
-        if before in HOST_PREPS or (before == "the" and before2 in HOST_PREPS):
+        prep = before2 if before == "the" else before
+        if prep in HOST_PREPS and not (prep == "in" and _native_in(agent)):
             continue
         out.append(unit)
     return out
+
+
+def _native_in(agent: Any) -> bool:
+    """Is an agent "in" a country one of its own (rebels, police, officials), not a
+    guest there (troops, diplomats)?"""
+    return agent is not None and agent.sector != "MIL" and agent.phrase not in HOSTED_AGENTS
 
 
 def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor | None:
@@ -170,7 +184,7 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
     text_span = Span(span.start_char, span.end_char, span.text)
     entities = [u for u in run.units if u.kind == ENTITY]
     agents = [u for u in run.units if u.kind == AGENT]
-    countries = _eligible_countries(doc, run)
+    countries = _eligible_countries(doc, run, kb.agents[agents[0].key] if agents else None)
     if entities:
         best = max(entities, key=lambda u: u.end - u.start)
         actor = _from_entity(kb.entities[best.key], text_span, when, agents, kb)
@@ -183,9 +197,9 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
             return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
                                 confidence=0.8)
     surname = run.person or (span.text if run.end - run.start == 1 and not run.units else None)
-    if surname and not agents:
+    if surname and (run.person or not agents):
         famous = _by_surname(kb, surname, when)
-        if famous is not None:  # "Obama", "Erdogan": the one such person in office
+        if famous is not None:  # "(President) Obama": the one such person in office
             return _from_entity(famous, text_span, when, agents, kb, method="surname",
                                 confidence=0.6)
     spelt = _by_spelling(kb, run)

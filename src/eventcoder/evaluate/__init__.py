@@ -59,7 +59,7 @@ def actor_root(code: Any, mode: str) -> str:
     if not code:
         return "-"
     code = str(code).upper()
-    if code[:3] in SECTORS:  # no country known: CAMEO writes "---REB"
+    if code[:3] in SECTORS and code[:3] != "IGO":  # no country known: CAMEO writes "---REB"
         code = "---" + code
     return code if mode == "full" else code[:3]
 
@@ -75,7 +75,8 @@ def _label(code: str, level: str) -> str:
     return code[:2] if level == "root" else code
 
 
-def _gold_tuples(record: dict[str, Any], level: str, actors: str) -> list[tuple[str, ...]]:
+def _gold_tuples(record: dict[str, Any], level: str, actors: str,
+                 pred: list[tuple[str, ...]] = ()) -> list[tuple[str, ...]]:
     out = []
     for e in record.get("events") or ():
         code = str(e.get("code") or "")
@@ -84,11 +85,28 @@ def _gold_tuples(record: dict[str, Any], level: str, actors: str) -> list[tuple[
         sources = e["source"] if isinstance(e.get("source"), list) else [e.get("source")]
         targets = e["target"] if isinstance(e.get("target"), list) else [e.get("target")]
         if level == "plover":  # PLOVER gold lists compound actors; one tuple per event
-            sources, targets = sources[:1], targets[:1]
+            out.append(_compound_tuple(sources, targets, _label(code, level), actors, pred))
+            continue
         for s in sources or [None]:
             for t in targets or [None]:
                 out.append((actor_root(s, actors), actor_root(t, actors), _label(code, level)))
     return out
+
+
+def _compound_tuple(sources: list[Any], targets: list[Any], label: str, actors: str,
+                    pred: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """One tuple for a PLOVER event between compound actors: the predicted one that
+    names a member on each side, else the first members. With no target, the
+    co-sources are each other's targets ("Hungary and Romania agreed")."""
+    targets = [t for t in targets if t]
+    src = [actor_root(s, actors) for s in sources or [None]]
+    tgt = [actor_root(t, actors) for t in targets or [None]]
+    for p in pred:
+        if p[2] != label or p[0] not in src:
+            continue
+        if p[1] in tgt or (not targets and p[1] in src and (p[0] != p[1] or src.count(p[0]) > 1)):
+            return p
+    return (src[0], tgt[0], label)
 
 
 def _pred_tuples(events: Iterable[Event], level: str, actors: str) -> list[tuple[str, ...]]:
@@ -178,7 +196,8 @@ def evaluate_records(records: list[dict[str, Any]], level: str | None = None,
         if isinstance(result, Skipped) or result is None:
             tally.skipped += 1
         kept = [e for e in events if e.modality in modalities]
-        tally.add(record, _gold_tuples(record, level, actors), _pred_tuples(kept, level, actors))
+        pred = _pred_tuples(kept, level, actors)
+        tally.add(record, _gold_tuples(record, level, actors, pred), pred)
     return _report(tally, level, actors)
 
 

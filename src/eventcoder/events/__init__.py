@@ -194,7 +194,9 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         if found:
             return found
     for token in tokens:
-        found = _others(mods.with_conjuncts(token), source)
+        # "the Russian embassy" names Russia; "military exercises" name no one
+        found = [m for m in _others(mods.with_conjuncts(token), source)
+                 if not m.is_modifier or m.actor.country or m.actor.entity_id]
         if found:
             return found
     exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()

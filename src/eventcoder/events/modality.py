@@ -11,6 +11,9 @@ INTENT_HEADS = frozenset({
     "ready", "prepared", "willing", "plan", "intend", "want", "hope", "seek", "expect",
     "aim", "prepare", "consider", "decide", "going", "set", "poised", "eager",
 })
+# Verbs whose complement is only asked for: "demanded that Mugabe abandon ..."
+DEMAND_HEADS = frozenset({"demand", "urge", "ask", "insist", "request", "appeal", "beg",
+                          "implore", "order", "press", "call", "exhort", "instruct"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
@@ -39,6 +42,8 @@ def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | Non
             return "hypothetical", None
         if v.lemma_.lower() in speech_verbs and v is not verb:
             break
+    if _asked_for(chain):
+        return "hypothetical", None  # asked for, not done
     speech = _speech_ancestor(chain, verb, speech_verbs)
     aux = _aux_words(verb)
     if speech is not None and "would" in aux:
@@ -50,6 +55,16 @@ def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | Non
     if speech is not None:
         return "reported", speech
     return "asserted", None
+
+
+def _asked_for(chain: list[Any]) -> bool:
+    """Is the clause the complement of a demand ("urged X to stop bombing Y")?"""
+    for below, above in zip(chain, chain[1:3], strict=False):
+        if below.dep_ not in ("ccomp", "xcomp"):
+            return False
+        if above.lemma_.lower() in DEMAND_HEADS:
+            return True
+    return False
 
 
 def _speech_ancestor(chain: list[Any], verb: Any, speech_verbs: frozenset[str]) -> Any | None:

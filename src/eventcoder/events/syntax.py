@@ -13,6 +13,9 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "oprd"})
 RELATIVE_DEPS = frozenset({"relcl", "acl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Roots whose target may be the subject of their clause: "demanded that the US
+# withdraw", "urged that Iran comply", "warned that Syria would pay".
+CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "13"})
 
 
 class Arguments:
@@ -44,7 +47,7 @@ class Arguments:
         for m in self.mentions:
             if m.covers(token.i):
                 return m
-        positions = {t.i for t in token.subtree}
+        positions = {t.i for t in _phrase(token)}
         inside = [m for m in self.mentions if m.start in positions or (m.end - 1) in positions]
         if not inside:
             return None
@@ -103,6 +106,20 @@ def _own_clause(token: Any) -> list[Any]:
     return out
 
 
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def _phrase(token: Any) -> list[Any]:
+    """``token``'s phrase without the clauses inside it: "a U.S. request (to
+    interrogate detainees)"."""
+    out, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
 def _names_place(prep: Any) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in prep.children)
 
@@ -142,11 +159,26 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
                 return child, True
         if current.dep_ in RELATIVE_DEPS:
             return _participle_subject(current)
+        controller = _object_controller(current)
+        if controller is not None:  # "urged Saudi Arabia to stop": Saudi Arabia stops
+            return controller, False
         if current.dep_ in INHERIT_DEPS and current.head is not current:
             current = current.head
             continue
         return None, False
     return None, False
+
+
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})
+
+
+def _object_controller(verb: Any) -> Any | None:
+    """The object of the verb whose open complement ``verb`` is: "asked Russia to
+    withdraw" (not "promised Russia to withdraw")."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head is verb or head.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    return next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
 
 
 def _participle_subject(verb: Any) -> tuple[Any | None, bool]:
@@ -209,4 +241,15 @@ def target_tokens(verb: Any, pattern: Pattern, passive: bool,
         tok = prep_object(verb, prep)
         if tok is not None:
             out.append(tok)
+    if pattern.code[:2] in CLAUSE_TARGET_ROOTS:
+        out.extend(_clause_subjects(verb))
     return out
+
+
+def _clause_subjects(verb: Any) -> list[Any]:
+    """The subjects of ``verb``'s complement clauses ("demanded that X withdraw"),
+    or of its object's ("stressed the need that X cooperate")."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return [grand for holder in holders for child in holder.children
+            if child.dep_ in ("ccomp", "acl") and child.i > holder.i
+            for grand in child.children if grand.dep_ in ("nsubj", "nsubjpass")]

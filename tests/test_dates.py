@@ -43,3 +43,57 @@ def test_explicit_date_without_publication_date_still_resolves():
 @pytest.mark.parametrize("text", ["2,170", "Resolution 2170", "the 1,000 fighters", "31 Feb 2014"])
 def test_numbers_that_are_not_dates(text):
     assert resolve_date(text, PUB) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10-12 August 2014", ("2014-08-10", "day", "explicit")),
+    ("between 10 and 12 August", ("2014-08-10", "day", "explicit")),
+    ("Aug. 20-22", ("2014-08-20", "day", "explicit")),
+    ("between March and May 2013", ("2013-03-01", "month", "explicit")),
+    ("from March to May", ("2014-03-01", "month", "relative")),
+    ("2013-2014", ("2013-01-01", "year", "explicit")),
+    ("2014-08-01", ("2014-08-01", "day", "explicit")),
+])
+def test_a_range_stands_for_its_start(text, expected):
+    assert resolve_date(text, PUB) == expected
+
+
+@pytest.fixture(scope="module")
+def coded_event(pipeline):
+    from eventcoder.pipeline import code_article
+    from eventcoder.records import Article
+
+    text = "Syrian troops attacked rebels in Aleppo."
+    events = code_article(Article(id="d", text=text, published=PUB), pipeline).events
+    assert events
+    return events[0]
+
+
+def test_event_date_sources(coded_event):
+    from dataclasses import replace
+
+    from eventcoder.dates import date_event
+
+    def _event(extras):
+        return replace(coded_event, extras=extras)
+
+    weekday = {"date_clause": [{"text": "Monday"}], "date_sentence": []}
+    day = date_event(_event(weekday), PUB)
+    assert (day.date, day.date_precision, day.date_source) == ("2014-08-25", "day", "relative")
+    bare = date_event(_event({}), PUB)
+    assert (bare.date, bare.date_source) == ("2014-08-25", "publication")
+    undated = date_event(_event({"date_clause": [{"text": "last week"}]}), None)
+    assert (undated.date, undated.date_precision, undated.date_source) == (None, None, None)
+    given = date_event(_event({"date_clause": [{"text": "15 August 2014"}]}), None)
+    assert (given.date, given.date_source) == ("2014-08-15", "explicit")
+
+
+def test_statement_issued_on_the_publication_weekday(pipeline):
+    from eventcoder.pipeline import code_article
+    from eventcoder.records import Article
+
+    text = ("In a statement issued Monday, the Syrian Foreign Ministry condemned the "
+            "Israeli air strikes on Damascus.")
+    events = code_article(Article(id="d", text=text, published=PUB), pipeline).events
+    assert events
+    assert {(e.date, e.date_source) for e in events} == {("2014-08-25", "relative")}

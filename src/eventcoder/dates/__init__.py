@@ -36,8 +36,14 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b")
 ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
-MONTH_ONLY = re.compile(rf"^(?:in|since|during|early|late|mid-?|last|this|next)?\s*{_MONTH}$")
-YEAR_ONLY = re.compile(rf"^(?:in|since|during|early|late|mid-?)?\s*{_YEAR}$")
+MONTH_ONLY = re.compile(
+    rf"^(?:in|since|during|from|between|early|late|mid-?|last|this|next)?\s*{_MONTH}$")
+YEAR_ONLY = re.compile(rf"^(?:in|since|during|from|between|early|late|mid-?)?\s*{_YEAR}$")
+_TO = r"\s*(?:-|–|to|and|through|until)\s*"
+_ORD = r"(?:st|nd|rd|th)?"
+DAY_RANGE = re.compile(rf"\b(\d{{1,2}}){_ORD}{_TO}\d{{1,2}}{_ORD}(?=\s+(?:of\s+)?{_MONTH})")
+MONTH_RANGE = re.compile(rf"\b{_MONTH}{_TO}{_MONTH}")
+YEAR_RANGE = re.compile(rf"\b{_YEAR}{_TO}(?:(?:19|20)\d{{2}}|\d{{2}})\b(?!-)")
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 Resolved = tuple[str, str, str]
@@ -51,12 +57,20 @@ def _anchor(published: date | datetime | None) -> date | None:
 
 def resolve_date(text: str, published: date | datetime | None) -> Resolved | None:
     """(ISO date, precision, source) for one date expression, or None."""
-    low = " ".join(text.lower().split())
+    low = _range_start(" ".join(text.lower().split()))
     pub = _anchor(published)
     found = _explicit(low, pub)
     if found:
         return found
     return _relative(low, pub) if pub else None
+
+
+def _range_start(low: str) -> str:
+    """A range stands for its start: "10-12 August" is 10 August, "between March
+    and May 2013" March 2013, "2013-2014" 2013."""
+    low = DAY_RANGE.sub(r"\1", low)
+    low = MONTH_RANGE.sub(lambda m: m[1], low)
+    return YEAR_RANGE.sub(r"\1", low)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:

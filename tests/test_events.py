@@ -154,3 +154,18 @@ def test_a_sector_adjective_names_no_target(pipeline):
 def test_a_clause_inside_the_object_does_not_give_the_target(pipeline):
     assert ("YEM", "USA", "12") in triples(events_of(
         pipeline, "Yemen has rejected a U.S. request to interrogate detainees."))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Two Afghan soldiers were killed in a Taliban ambush.", ("AFGREBTAL", "AFGMIL", "19")),
+    ("Five Iraqi policemen were wounded during a militant attack in Mosul.",
+     ("REB", "IRQCOP", "18")),
+])
+def test_a_passive_casualty_takes_its_source_from_the_attack(pipeline, text, expected):
+    found = triples(events_of(pipeline, text))
+    assert expected in found
+    assert not [t for t in found if t[1] is None]  # the attack is not a second event
+
+
+def test_a_passive_casualty_without_an_attacker_has_no_event(pipeline):
+    assert not events_of(pipeline, "Two Iraqi soldiers were killed in Baghdad on Monday.")

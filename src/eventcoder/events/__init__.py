@@ -100,7 +100,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             hits.extend(_Hit(token, pattern, s, t, index, args)
                         for s, t in _giver_pairs(token, pattern, args, quotes))
             continue
-        sources = _sources(token, args, quotes)
+        sources = _sources(token, args, quotes, mods, kb)
         found = [(s, t) for s in sources for t in _targets(token, pattern, args, s, mods)]
         if len(sources) >= 2 and all(t is None for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
@@ -109,6 +109,9 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             continue
         hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in found)
     taken = {hit.verb.i for hit in hits}
+    # "killed in a Taliban ambush": the ambush is the killing's, not a second event
+    taken |= {p.i for hit in hits for p in hit.verb.children
+              if p.dep_ == "prep" and p.lower_ in ATTACK_PREPS}
     noun_args = Arguments(mentions, modifiers=True)  # "Israeli airstrikes": a source
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
@@ -148,19 +151,46 @@ def _intends_event(token: Any, kb: Knowledge) -> bool:
     return any(c.dep_ == "xcomp" and match_pattern(c, kb, kb.verb_patterns) for c in token.children)
 
 
-def _sources(verb: Any, args: Arguments, quotes: list[Quote]) -> list[Mention]:
+def _sources(verb: Any, args: Arguments, quotes: list[Quote],
+             mods: Arguments | None = None, kb: Knowledge | None = None) -> list[Mention]:
     """The subject's mentions ("Brazil and the United States" gives two), or the
-    passive agent's."""
+    passive agent's, or the author of the attack a passive verb happened in."""
     subject, passive = subject_of(verb)
     if passive:
         agent = passive_agent(verb)
-        return args.with_conjuncts(agent) if agent is not None else []
+        if agent is not None:
+            return args.with_conjuncts(agent)
+        return _attackers(verb, mods, kb) if mods is not None and kb is not None else []
     if subject is None:
         return []
     if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
         speaker = _speaker_mention(subject, quotes)
         return [speaker] if speaker else []
     return args.with_conjuncts(subject)
+
+
+ATTACK_PREPS = frozenset({"in", "during", "by"})
+
+
+def _attackers(verb: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
+    """ "were killed in an Israeli air strike", "in a Taliban ambush": the actor
+    named in the attack that a passive verb happened in."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS):
+        phrase = list(prep.subtree)
+        following = verb.doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(verb.doc) else None
+        words = phrase + ([following] if following is not None else [])
+        if not any(_violent_noun(t, kb) for t in words):
+            continue
+        found = next((m for t in phrase[1:] if (m := mods.at_exact(t)) is not None), None)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _violent_noun(token: Any, kb: Knowledge) -> bool:
+    """A word that names an attack (its noun patterns code roots 18 to 20)."""
+    patterns = kb.noun_patterns.get(token.lemma_.lower()) or kb.noun_patterns.get(token.lower_)
+    return bool(patterns) and any(p.code[:2] in ("18", "19", "20") for p in patterns)
 
 
 def _speaker_mention(token: Any, quotes: list[Quote]) -> Mention | None:

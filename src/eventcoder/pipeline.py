@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from eventcoder import actors, clean, dates, dedup, events, geo, nlp
+from eventcoder import actors, classify, clean, dates, dedup, events, geo, nlp
 from eventcoder.errors import EventcoderError, InputError, SkipArticle
 from eventcoder.knowledge import Knowledge, knowledge
 from eventcoder.records import Article, CodedArticle, Event, Skipped, parse_when
@@ -30,12 +30,22 @@ class Pipeline:
     def __init__(self, settings: dict[str, Any] | None = None) -> None:
         self.settings = settings or load_settings()
         self._kb: Knowledge | None = None
+        self._fallback: events.Fallback | None = None
+        self._fallback_loaded = False
 
     @property
     def kb(self) -> Knowledge:
         if self._kb is None:
             self._kb = knowledge(tuple(self.settings["knowledge"].get("extra_dirs") or ()))
         return self._kb
+
+    @property
+    def fallback(self) -> events.Fallback | None:
+        """The learned coder (setting coding.learned), loaded on first use; None: rules only."""
+        if not self._fallback_loaded:
+            self._fallback = classify.fallback_for(self.settings, self.kb)
+            self._fallback_loaded = True
+        return self._fallback
 
     @property
     def nlp(self) -> Any:
@@ -56,7 +66,8 @@ class Pipeline:
         when = _as_date(article.published)
         mentions = actors.find_mentions(doc, when, self.kb, self.nlp)
         found, quotes, notes = events.code_doc(
-            doc, mentions, article.id, self.kb, self.settings["nlp"]["max_sentence_tokens"])
+            doc, mentions, article.id, self.kb, self.settings["nlp"]["max_sentence_tokens"],
+            fallback=self.fallback)
         found = dates.date_events(found, article.published)
         countries = frozenset(m.actor.country for m in mentions if m.actor.country)
         found = geo.locate_events(found, countries)

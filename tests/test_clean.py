@@ -75,9 +75,16 @@ def test_too_long_article_is_skipped_not_truncated():
     ("Der Außenminister sagte, dass die Regierung mit den Partnern über die Lage spricht und "
      "es eine Lösung geben wird.", "de"),
     ("وقال وزير الخارجية إن الحكومة مستعدة للتعاون مع جميع الأطراف", "ar"),
+    ("De minister heeft het voorstel niet gesteund en is met de oppositie in gesprek.", "nl"),
 ])
 def test_language_detection(text, lang):
     assert detect_language(text) == lang
+
+
+def test_an_english_headline_with_a_dutch_looking_word_is_not_dutch():
+    # "met" and "in" are Dutch words too; two hits are no evidence of Dutch
+    text = "Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow."
+    assert detect_language(text) in ("en", "und")
 
 
 def test_seed_article_boilerplate_is_removed(seed_text, seed_expected):

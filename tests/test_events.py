@@ -169,3 +169,10 @@ def test_a_passive_casualty_takes_its_source_from_the_attack(pipeline, text, exp
 
 def test_a_passive_casualty_without_an_attacker_has_no_event(pipeline):
     assert not events_of(pipeline, "Two Iraqi soldiers were killed in Baghdad on Monday.")
+
+
+def test_talks_are_both_sides_events(pipeline):
+    found = triples(events_of(pipeline, "Russian President Vladimir Putin held talks with "
+                                        "Chinese President Xi Jinping in Moscow."))
+    assert {("RUSGOV", "CHNGOV", "04"), ("CHNGOV", "RUSGOV", "04")} <= found
+    assert not [t for t in found if t[0] == "RUS"]  # the place is no party to reverse

@@ -43,6 +43,8 @@ def detect_language(text: str, sample: int = 5000) -> str:
     best = max(scores, key=lambda k: scores[k])
     if scores[best] / len(words) < 0.05:
         return "und"
+    if best != "en" and (scores[best] < 3 or scores[best] < 1.5 * scores["en"] + 1):
+        return "und"  # a headline's "met" or "die" is no Dutch or German article
     return best
 
 

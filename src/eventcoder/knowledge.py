@@ -124,6 +124,7 @@ class Transforms:
     refusal: dict[str, str]
     demand_aux: frozenset[str] = frozenset()
     demand: dict[str, str] = field(default_factory=dict)
+    dyadic: frozenset[str] = frozenset()  # roots that are no event without a target
 
 
 @dataclass(frozen=True)
@@ -430,6 +431,7 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
 def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     heads: set[str] = set()
     aux: set[str] = set()
+    dyadic: set[str] = set()
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
     demand: dict[str, str] = {}
@@ -440,12 +442,14 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
                 raise KnowledgeError(path, None, "expected a mapping")
             heads.update(str(w).lower() for w in data.get("intent_heads") or ())
             aux.update(str(w).lower() for w in data.get("demand_aux") or ())
+            dyadic.update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
             for name, table in (("intent", intent), ("refusal", refusal), ("demand", demand)):
                 for key, code in (data.get(name) or {}).items():
                     if str(code) not in codes:
                         raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
                     table[str(key).zfill(2)] = str(code)
-    return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand)
+    return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
+                      frozenset(dyadic))
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

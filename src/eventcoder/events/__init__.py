@@ -272,8 +272,6 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
         if obliged:
             pairs = [(attributed, o, False) for o in obliged]
             code, modality = demand, "asserted"
-    if code in MUTUAL_CODES:
-        pairs = _both_ways(pairs)
     entry = cameo(code)
     trigger = Span(hit.verb.idx, hit.verb.idx + len(hit.verb.text), hit.verb.text)
     evidence = Span(sent.start_char, sent.end_char, sent.text)
@@ -282,6 +280,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     for source, target, reciprocal in pairs:
         if source.code is None or (target is not None and _same(source, target)):
             continue
+        if target is None and entry.root in kb.transforms.dyadic:
+            continue  # "Russia said on Monday": no one on the other end
         out.append(Event(
             id=Event.make_id(article_id, hit.sentence, source, target, entry.code),
             article_id=article_id, sentence_index=hit.sentence, evidence=evidence,
@@ -293,24 +293,6 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             extras=_candidates(hit.verb, sent),
         ))
     return out
-
-
-# Codes that are one event between equals: "X held talks with Y" is Y's talks too.
-MUTUAL_CODES = frozenset({"040", "041", "044", "046"})
-
-
-def _both_ways(pairs: list[tuple[Actor, Actor | None, bool]]
-               ) -> list[tuple[Actor, Actor | None, bool]]:
-    """Each (source, target) and its reverse, as reciprocal events; a place taken as
-    target ("talks in Geneva") is not a party and stays one-way."""
-    out = []
-    for source, target, reciprocal in pairs:
-        if target is None or target.method == "place-as-target":
-            out.append((source, target, reciprocal))
-            continue
-        out += [(source, target, True), (target, source, True)]
-    return list({(actor_key(s), actor_key(t) if t else None): (s, t, r)
-                 for s, t, r in out}.values())
 
 
 def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:

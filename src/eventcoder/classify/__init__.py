@@ -31,6 +31,7 @@ __all__ = ["LearnedCoder", "Neighbour", "Params", "fallback_for", "read_params"]
 log = logging.getLogger("eventcoder")
 
 METHOD = "learned:minilm"
+SEEN_LIMIT = 50_000
 MAIN_CLAUSE = frozenset({"ROOT", "conj", "ccomp", "xcomp"})
 """Verbs the coder may code. On relative, adverbial and participle clauses
 ("refugees fleeing the war", "guerrillas operating in Macedonia") the nearest
@@ -68,6 +69,7 @@ class LearnedCoder:
         self.encoder = encoder if encoder is not None else load_encoder()
         self.phrases, self.codes = pattern_index(kb)
         self.vectors = embed_cached(self.encoder, self.phrases)
+        self._seen: dict[str, Neighbour] = {}  # news repeats its phrases ("tell reporter")
 
     def nearest(self, phrases: list[str]) -> list[Neighbour]:
         """The nearest pattern phrase to each of ``phrases``."""
@@ -80,7 +82,12 @@ class LearnedCoder:
         """The nearest pattern to a main-clause verb; None for other verbs."""
         if verb.dep_ not in MAIN_CLAUSE:
             return None
-        return self.nearest([verb_phrase(verb)])[0]
+        phrase = verb_phrase(verb)
+        if phrase not in self._seen:
+            if len(self._seen) >= SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[phrase] = self.nearest([phrase])[0]
+        return self._seen[phrase]
 
     def __call__(self, verb: Any) -> Pattern | None:
         found = self.neighbour_of(verb)

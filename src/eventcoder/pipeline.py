@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from eventcoder import actors, classify, clean, dates, dedup, events, geo, nlp
+from eventcoder import actors, classify, clean, dates, dedup, events, gazetteer, geo, nlp
 from eventcoder.errors import EventcoderError, InputError, SkipArticle
 from eventcoder.knowledge import Knowledge, knowledge
 from eventcoder.records import Article, CodedArticle, Event, Skipped, parse_when
@@ -70,7 +70,7 @@ class Pipeline:
             fallback=self.fallback)
         found = dates.date_events(found, article.published)
         countries = frozenset(m.actor.country for m in mentions if m.actor.country)
-        found = geo.locate_events(found, countries)
+        found = geo.locate_events(found, countries, _dateline_country(article))
         found = dedup.dedup_article(self._kept(found))
         return CodedArticle(article, tuple(found), tuple(actors.mentions_to_actors(mentions)),
                             tuple(quotes), tuple(actors.place_spans(doc, mentions)),
@@ -120,6 +120,13 @@ class Pipeline:
             log.exception("article %s failed", article.id)
             return Skipped(article.url or article.id, "internal_error",
                            f"{type(exc).__name__}: {exc}", article.id)
+
+
+def _dateline_country(article: Article) -> str | None:
+    """The alpha-3 country of the dateline's place ("MOSCOW, SANA-" -> RUS)."""
+    place = article.dateline.place if article.dateline else None
+    found = gazetteer.best_place(place) if place else None
+    return found.country if found else None
 
 
 def _as_date(value: date | datetime | None) -> date | None:

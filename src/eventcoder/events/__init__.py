@@ -22,6 +22,7 @@ from eventcoder.events.places import place_candidates
 from eventcoder.events.quotes import find_quotes, quote_at
 from eventcoder.events.syntax import (
     Arguments,
+    direct_object,
     passive_agent,
     prep_object,
     subject_of,
@@ -64,6 +65,7 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
     quotes = find_quotes(doc, mentions, kb.speech_verbs)
     events: list[Event] = []
     notes: list[str] = []
+    attacker: Mention | None = None  # the author of the last attack told
     for index, sent in enumerate(doc.sents):
         if len(sent) > max_sentence_tokens:
             notes.append(f"sentence {index} skipped: {len(sent)} tokens (a table or list?)")
@@ -72,8 +74,27 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
         if not sent_mentions:
             continue
         for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes, fallback):
+            hit = _with_attack_author(hit, attacker, kb)
             events.extend(_build(hit, sent, article_id, kb, quotes))
+            if hit.pattern.code[:2] in VIOLENT_ROOTS:
+                attacker = hit.source
     return _unique(events), quotes, notes
+
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _Hit:
+    """ "Terrorists attacked Iraq. The ministers condemned the attack.": an event
+    whose object is an attack told before, and no one else, targets its author."""
+    if hit.target is not None or attacker is None or _same(attacker.actor, hit.source.actor):
+        return hit
+    obj = direct_object(hit.verb)
+    if obj is None or not _violent_noun(obj, kb) or hit.args.at(obj) is not None:
+        return hit
+    if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children):
+        return hit
+    return replace(hit, target=attacker)
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,

@@ -187,3 +187,20 @@ def test_condemning_an_attack_told_before_targets_its_author(pipeline):
     # with no attack told before, "the attack" names no one
     assert not [t for t in triples(events_of(pipeline, "Russia condemned the attack."))
                 if t[2] == "11" and t[1] is not None]
+
+
+@pytest.mark.parametrize("text,expected,unwanted", [
+    ("Israeli airstrikes on Gaza killed ten people.", ("ISR", "CVL", "19"), "PSE"),
+    ("Russia condemned Israeli airstrikes on Gaza.", ("RUS", "ISR", "11"), "PSE"),
+])
+def test_an_attack_noun_stands_for_its_author(pipeline, text, expected, unwanted):
+    found = triples(events_of(pipeline, text))
+    assert expected in found
+    assert not [t for t in found if t[0] == unwanted]
+
+
+def test_an_attack_inside_a_verbal_event_is_no_second_event(pipeline):
+    found = triples(events_of(pipeline, "Lebanon complained to the United Nations on Tuesday "
+                                        "over two Israeli air raids last Friday."))
+    assert ("LBN", "IGOUNO", "11") in found
+    assert not [t for t in found if t[2] in ("18", "19", "20")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from eventcoder.events.modality import modality_of
-from eventcoder.events.nominal import nominal_hits
+from eventcoder.events.nominal import attack_author, nominal_hits
 from eventcoder.events.patterns import match_pattern
 from eventcoder.events.places import candidates as _candidates
 from eventcoder.events.places import place_candidates
@@ -122,7 +122,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
                         for s, t in _giver_pairs(token, pattern, args, quotes))
             continue
         sources = _sources(token, args, quotes, mods, kb)
-        found = [(s, t) for s in sources for t in _targets(token, pattern, args, s, mods)]
+        found = [(s, t) for s in sources
+                 for t in _targets(token, pattern, args, s, mods, kb)]
         if len(sources) >= 2 and all(t is None for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
@@ -187,6 +188,10 @@ def _sources(verb: Any, args: Arguments, quotes: list[Quote],
     if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
         speaker = _speaker_mention(subject, quotes)
         return [speaker] if speaker else []
+    if mods is not None and kb is not None and _violent_noun(subject, kb):
+        # "Israeli airstrikes on Gaza killed ten": Israel killed, not Gaza
+        author = attack_author(subject, mods)
+        return [author] if author is not None else []
     return args.with_conjuncts(subject)
 
 
@@ -206,6 +211,11 @@ def _attackers(verb: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
         if found is not None:
             return [found]
     return []
+
+
+def _words_about_attack(token: Any, pattern: Pattern, kb: Knowledge) -> bool:
+    """Is a verbal event (a statement, a condemnation) about an attack?"""
+    return cameo(pattern.code).quad_class in (1, 3) and _violent_noun(token, kb)
 
 
 def _violent_noun(token: Any, kb: Knowledge) -> bool:
@@ -230,7 +240,7 @@ def _fields(actor: Actor) -> dict[str, Any]:
 
 
 def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
-             mods: Arguments) -> list[Mention | None]:
+             mods: Arguments, kb: Knowledge | None = None) -> list[Mention | None]:
     """Target mentions, best first: the pattern's slot, the object, a preposition's
     object; then an actor named by a modifier there ("the Russian embassy"), the
     first actor of the verb's own clause, and last the place where it happened."""
@@ -238,6 +248,11 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         return [None]
     subject, passive = subject_of(verb)
     tokens = target_tokens(verb, pattern, passive, subject)
+    if kb is not None and tokens and _words_about_attack(tokens[0], pattern, kb):
+        # "condemned Israeli airstrikes on Gaza": the words are aimed at Israel
+        author = attack_author(tokens[0], mods)
+        if author is not None and not _same(author.actor, source.actor):
+            return [author]
     for token in tokens:
         found = _others(args.with_conjuncts(token), source)
         if not found and pattern.target_prep and token.head.lower_ == pattern.target_prep:

@@ -21,7 +21,7 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
     ``taken`` holds verbs already coded: their object nouns ("held talks") are
     part of that event, not a second one."""
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.head.i in taken:
+        if token.pos_ not in ("NOUN", "PROPN") or _governor(token).i in taken:
             continue
         pattern = match_pattern(token, kb, kb.noun_patterns)
         if pattern is None:
@@ -37,6 +37,29 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
             continue
         for target in _targets(token, pattern, args, source):
             yield token, pattern, source, target, False
+
+
+def _governor(noun: Any) -> Any:
+    """The word whose argument phrase ``noun`` sits in: its verb ("complained over
+    Israeli air raids", "refused assistance to the war"), else its plain head.
+    A nominal event in a coded verb's phrase is part of what that verb says."""
+    current = noun
+    for _ in range(8):
+        head = current.head
+        if head is current or head.pos_ in ("VERB", "AUX"):
+            while head.dep_ == "xcomp" and head.head is not head:
+                head = head.head  # "refused to commit to assistance to the war"
+            return head
+        if current.dep_ in ("relcl", "acl", "appos", "conj"):
+            return noun.head
+        current = head
+    return noun.head
+
+
+def attack_author(noun: Any, args: Arguments) -> Mention | None:
+    """Who carried out the attack a noun names: "Israeli airstrikes", "an attack by
+    Hamas"; None when the noun names no one."""
+    return _source(noun, args)
 
 
 def _source(noun: Any, args: Arguments) -> Mention | None:

@@ -204,3 +204,11 @@ def test_an_attack_inside_a_verbal_event_is_no_second_event(pipeline):
                                         "over two Israeli air raids last Friday."))
     assert ("LBN", "IGOUNO", "11") in found
     assert not [t for t in found if t[2] in ("18", "19", "20")]
+
+
+def test_wanting_someone_else_to_act_is_an_appeal_to_them(pipeline):
+    events = events_of(pipeline, "The United States expects Iran to release the prisoners.")
+    assert ("USA", "IRN", "02") in triples(events, "asserted")
+    assert all(e.modality == "hypothetical" for e in events if e.cameo_root == "08")
+    # one's own intent stays a statement of intent
+    assert ("RUS", "UKR", "13") in triples(events_of(pipeline, "Russia wants to attack Ukraine."))

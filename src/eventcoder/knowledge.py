@@ -125,6 +125,7 @@ class Transforms:
     demand_aux: frozenset[str] = frozenset()
     demand: dict[str, str] = field(default_factory=dict)
     dyadic: frozenset[str] = frozenset()  # roots that are no event without a target
+    appeal: str | None = None  # "X wants Y to <event>": an appeal from X to Y
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     heads: set[str] = set()
     aux: set[str] = set()
     dyadic: set[str] = set()
+    appeal: str | None = None
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
     demand: dict[str, str] = {}
@@ -443,13 +445,17 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
             heads.update(str(w).lower() for w in data.get("intent_heads") or ())
             aux.update(str(w).lower() for w in data.get("demand_aux") or ())
             dyadic.update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
+            if data.get("intent_of_others"):
+                appeal = str(data["intent_of_others"])
+                if appeal not in codes:
+                    raise KnowledgeError(path, None, f"intent_of_others: unknown code {appeal!r}")
             for name, table in (("intent", intent), ("refusal", refusal), ("demand", demand)):
                 for key, code in (data.get(name) or {}).items():
                     if str(code) not in codes:
                         raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
                     table[str(key).zfill(2)] = str(code)
     return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
-                      frozenset(dyadic))
+                      frozenset(dyadic), appeal)
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

@@ -110,8 +110,12 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         if _serves(token) and token.head.i in coded and intent_head(token, heads) is None:
             continue  # "agreed to expand trade", "met to discuss": one event, on the first verb
         if _intends_event(token, kb):
-            continue  # "wants to attack": coded once, on "attack", as a threat
-        pattern = match_pattern(token, kb, kb.verb_patterns)
+            if not _object_of_intent(token) or kb.transforms.appeal is None:
+                continue  # "wants to attack": coded once, on "attack", as a threat
+            pattern = Pattern(kb.transforms.appeal, token.lemma_.lower(), (), None, False,
+                              "transforms.yaml", 0)  # "wants Putin to attack": an appeal
+        else:
+            pattern = match_pattern(token, kb, kb.verb_patterns)
         if pattern is None and fallback is not None and _has_dyad(token, args, mods, quotes):
             pattern = fallback(token)
         if pattern is None:
@@ -170,7 +174,24 @@ def _serves(token: Any) -> bool:
 def _intends_event(token: Any, kb: Knowledge) -> bool:
     if token.lemma_.lower() not in kb.transforms.intent_heads:
         return False
-    return any(c.dep_ == "xcomp" and match_pattern(c, kb, kb.verb_patterns) for c in token.children)
+    return any((c.dep_ == "xcomp" or _infinitive_clause(c)) and match_pattern(
+        c, kb, kb.verb_patterns) for c in token.children)
+
+
+def _infinitive_clause(token: Any) -> bool:
+    """ "(wants) Putin to attack", parsed as a clause with its own subject."""
+    return token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in token.children) and any(
+        c.dep_ == "nsubj" for c in token.children)
+
+
+def _object_of_intent(token: Any) -> bool:
+    """ "wants Putin to attack": the intent is of someone else, the object."""
+    if any(_infinitive_clause(c) for c in token.children):
+        return True
+    xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    return xcomp is not None and any(c.dep_ in ("dobj", "obj") and c.i < xcomp.i
+                                     for c in token.children)
 
 
 def _sources(verb: Any, args: Arguments, quotes: list[Quote],

@@ -64,6 +64,10 @@ def _asked_for(chain: list[Any]) -> bool:
             return False
         if above.lemma_.lower() in DEMAND_HEADS:
             return True
+        if above.lemma_.lower() in INTENT_HEADS and (any(
+                c.dep_ in ("dobj", "obj") and c.i < below.i for c in above.children)
+                or any(c.dep_ == "nsubj" for c in below.children)):
+            return True  # "wants Putin to attack": Putin's attack is wished for
     return False
 
 

@@ -212,3 +212,14 @@ def test_wanting_someone_else_to_act_is_an_appeal_to_them(pipeline):
     assert all(e.modality == "hypothetical" for e in events if e.cameo_root == "08")
     # one's own intent stays a statement of intent
     assert ("RUS", "UKR", "13") in triples(events_of(pipeline, "Russia wants to attack Ukraine."))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Syrian forces shelled Aleppo on Tuesday.", ("SYRMIL", "SYR", "19")),
+    ("Syrian government forces shelled the town of Maarat al-Numan in Idlib province.",
+     ("SYRMIL", "SYR", "19")),
+])
+def test_a_shelled_place_is_the_target(pipeline, text, expected):
+    events = events_of(pipeline, text)
+    assert expected in triples(events)
+    assert not [e for e in events if e.source.kind == "organization"]  # the town is no actor

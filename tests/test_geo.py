@@ -108,3 +108,17 @@ def test_place_with_its_container_resolves_inside_it(pipeline):
     loc = located[0]
     assert (loc.country, loc.admin1, loc.precision) == ("SYR", "Idlib", "city")
     assert "Maarat al-Numan" in loc.span.text
+
+
+def test_a_village_the_parser_cut_in_two_is_found_whole(pipeline):
+    from datetime import date
+
+    from eventcoder.pipeline import code_article
+    from eventcoder.records import Article
+
+    text = "Israeli troops raided the village of Kafr Qaddum near Qalqilya last week."
+    events = code_article(Article(id="v", text=text, published=date(2019, 5, 28)),
+                          pipeline).events
+    located = [e.location for e in events if e.location]
+    assert located and located[0].country == "PSE" and located[0].precision == "city"
+    assert located[0].name.startswith("Kafr Qadd") and located[0].lat is not None

@@ -18,7 +18,13 @@ from eventcoder.actors.coref import (
     pronoun_mentions,
 )
 from eventcoder.actors.matcher import ActorMatcher
-from eventcoder.actors.resolve import find_runs, is_locative, is_modifier, resolve_run
+from eventcoder.actors.resolve import (
+    find_runs,
+    is_locative,
+    is_modifier,
+    named_as_place,
+    resolve_run,
+)
 from eventcoder.knowledge import Knowledge, knowledge
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Span
@@ -116,18 +122,37 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
     countries = frozenset(m.actor.country for m in mentions if m.actor.country)
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or covered & set(range(ent.start, ent.end)):
+        if covered & set(range(ent.start, ent.end)):
+            continue
+        introduced = named_as_place(doc, ent.start)
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") and not introduced:
             continue
         if ent.text.isupper() and len(ent.text) <= 4:
             continue  # an acronym ("BAK") is not a small town of the same name
+        if introduced:  # "the village of Kafr Qaddum", however the NER cut it
+            ent = _whole_name(doc, ent)
         place = best_place(ent.text, countries)
         if place is None or place.country is None:
             continue
+        if ent.label_ == "NORP" and not introduced and place.population < NORP_PLACE_MIN:
+            continue  # an unknown people's name, not a town that happens to share it
         span = Span(ent.start_char, ent.end_char, ent.text)
         actor = Actor(text=ent.text, span=span, name=place.name, code=place.country,
                       kind="place", country=place.country, confidence=0.5, method="gazetteer")
         out.append(Mention(ent.start, ent.end, sent_of[ent.start], actor, is_location=True))
     return out
+
+
+# The small parser sometimes labels a city NORP ("shelled Aleppo"); a NORP name
+# that is no nationality we know is taken as a place only for a sizeable city.
+NORP_PLACE_MIN = 100_000
+
+
+def _whole_name(doc: Any, ent: Any) -> Any:
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_sent_start:
+        end += 1
+    return doc[ent.start:end]
 
 
 def place_spans(doc: Any, mentions: list[Mention]) -> list[Span]:

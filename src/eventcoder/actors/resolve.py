@@ -207,7 +207,7 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
         actor = _from_entity(spelt, text_span, when, agents, kb, method="fuzzy", confidence=0.7)
         return _with_agent(actor, agent)
     if agent is None and country is None:
-        return _unknown(run, text_span)
+        return _unknown(run, text_span, doc)
     return _compose(text_span, country, agent, kb, run)
 
 
@@ -270,8 +270,21 @@ def _by_spelling(kb: Knowledge, run: Run) -> Entity | None:
     return fuzzy_names(kb).lookup(run.person or run.text)
 
 
-def _unknown(run: Run, text_span: Span) -> Actor | None:
+# "the town of Maarat al-Numan": what follows names a place, whatever the NER says
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region",
+                         "governorate", "county", "suburb", "neighbourhood", "neighborhood",
+                         "municipality", "state", "port", "island", "camp"})
+
+
+def named_as_place(doc: Any, start: int) -> bool:
+    """Is the name at ``start`` introduced as a place ("the town of X")?"""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
+
+
+def _unknown(run: Run, text_span: Span, doc: Any = None) -> Actor | None:
     if run.ner not in ("PERSON", "ORG"):
+        return None
+    if doc is not None and named_as_place(doc, run.start):
         return None
     kind = "person" if run.ner == "PERSON" else "organization"
     name = (run.person if kind == "person" else None) or text_span.text

@@ -276,8 +276,10 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
             return [author]
     for token in tokens:
         found = _others(args.with_conjuncts(token), source)
-        if not found and pattern.target_prep and token.head.lower_ == pattern.target_prep:
-            found = [_as_target(m) for m in [args.place_at(token)] if m]  # "departed from Libya"
+        if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
+                          and token.head.lower_ == pattern.target_prep):
+            # "shelled Aleppo", "departed from Libya": the place stands for its country
+            found = [_as_target(m) for m in [args.place_at(token)] if m]
         if found:
             return found
     for token in tokens:

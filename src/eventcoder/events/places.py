@@ -77,16 +77,26 @@ def place_spans(sent: Any) -> list[Any]:
     gazetteer entry make them places though the NER said otherwise."""
     doc = sent.doc
     found = [e for e in sent.ents if e.label_ in PLACE_LABELS]
-    for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ not in NEVER_PLACES \
-                and _looks_like_place(ent):
-            found.append(ent)
     taken = {t.i for e in sent.ents for t in e}
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in NEVER_PLACES:
+            whole = _whole_name(ent)  # "the village of [Kafr] Qaddum"
+            if _looks_like_place(whole):
+                found.append(whole)
+                taken.update(t.i for t in whole)
     for start, end in _proper_runs(sent, taken):
         span = doc[start:end]
         if _looks_like_place(span):
             found.append(span)
     return sorted(found, key=lambda s: s.start)
+
+
+def _whole_name(ent: Any) -> Any:
+    """``ent`` with the proper nouns right after it that the NER left out."""
+    doc, end = ent.doc, ent.end
+    while end < ent.sent.end and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "":
+        end += 1
+    return doc[ent.start:end]
 
 
 def _proper_runs(sent: Any, taken: set[int]) -> list[tuple[int, int]]:

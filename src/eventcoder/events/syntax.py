@@ -29,6 +29,9 @@ class Arguments:
     def place_of(self, verb: Any) -> Mention | None:
         """A country or capital named as where the verb happened ("protested in Beijing",
         "inspect the refineries in Iran")."""
+        for child in verb.children:  # "shelled Aleppo"
+            if child.dep_ in ("dobj", "npadvmod") and (place := self.place_at(child)):
+                return place
         holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
         for child in (c for h in holders for c in h.children):
             if child.dep_ != "prep":

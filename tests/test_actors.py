@@ -132,3 +132,11 @@ def test_the_ministers_are_the_two_people_named_before(pipeline):
 ])
 def test_in_a_country_is_the_host_of_diplomats_and_troops(pipeline, text, mention, code):
     assert find(actors_of(pipeline, text), mention).code == code
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Pro-Russia rebels shot down a Malaysian airliner over Ukraine.", "RUS"),
+    ("The counter-ISIL coalition sent its condolences to the family.", "IMGREBISI"),
+])
+def test_pro_and_counter_names_are_no_actor(pipeline, text, absent):
+    assert absent not in {a.code for a in actors_of(pipeline, text)}

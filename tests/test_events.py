@@ -223,3 +223,8 @@ def test_a_shelled_place_is_the_target(pipeline, text, expected):
     events = events_of(pipeline, text)
     assert expected in triples(events)
     assert not [e for e in events if e.source.kind == "organization"]  # the town is no actor
+
+
+def test_two_sides_clashing_over_a_place_are_each_others_targets(pipeline):
+    found = triples(events_of(pipeline, "Russia and Ukraine clashed over Crimea."))
+    assert {("RUS", "UKR", "19"), ("UKR", "RUS", "19")} <= found

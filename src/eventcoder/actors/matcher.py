@@ -76,6 +76,8 @@ class ActorMatcher:
                 kind, _, rest = label.partition("|")
                 if kind != AGENT and cased and not _capitalised(doc[start]):
                     continue
+                if kind != AGENT and _stance_prefix(doc, start):
+                    continue  # "pro-Russia rebels", "counter-ISIL coalition" are neither
                 key, _, detail = rest.partition("|")
                 hits.append(Unit(start, end, kind, key, detail))
         hits.sort(key=lambda u: (-(u.end - u.start), -_PRIORITY[u.kind], u.start))
@@ -86,6 +88,16 @@ class ActorMatcher:
                 chosen.append(unit)
                 taken.update(range(unit.start, unit.end))
         return sorted(chosen, key=lambda u: u.start)
+
+
+STANCE_PREFIXES = frozenset({"pro", "anti", "counter", "non", "ex", "post", "pre"})
+
+
+def _stance_prefix(doc: Any, start: int) -> bool:
+    """Is the name at ``start`` the second half of "pro-Russia", "anti-ISIL"?"""
+    if start >= 1 and doc[start - 1].lower_ in {f"{p}-" for p in STANCE_PREFIXES}:
+        return True
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
 
 
 def _capitalised(token: Any) -> bool:

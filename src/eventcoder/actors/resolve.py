@@ -29,7 +29,7 @@ HOSTED_AGENTS = frozenset({"ambassador", "ambassadors", "envoy", "envoys", "emba
                            "representative", "representatives", "diplomat", "diplomats"})
 LINK_AFTER_AGENT = frozenset({"to", "for", "of", "on", "in", "from"})
 LOCATIVE_PREPS = frozenset({"in", "near", "across", "inside", "outside", "throughout", "within",
-                            "around"})
+                            "around", "over"})
 
 
 @dataclass

@@ -128,7 +128,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         sources = _sources(token, args, quotes, mods, kb)
         found = [(s, t) for s in sources
                  for t in _targets(token, pattern, args, s, mods, kb)]
-        if len(sources) >= 2 and all(t is None for _, t in found):
+        if len(sources) >= 2 and all(t is None or not t.actor.code for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
             hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)

@@ -140,3 +140,10 @@ def test_in_a_country_is_the_host_of_diplomats_and_troops(pipeline, text, mentio
 ])
 def test_pro_and_counter_names_are_no_actor(pipeline, text, absent):
     assert absent not in {a.code for a in actors_of(pipeline, text)}
+
+
+def test_the_title_refers_to_the_person_named_with_it_before(pipeline):
+    text = ("Foreign Secretary Boris Johnson arrived in Paris on Monday. "
+            "The Foreign Secretary met Russian Foreign Minister Sergei Lavrov.")
+    actors = actors_of(pipeline, text, when=date(2017, 3, 1))
+    assert [a.name for a in actors if a.text == "Foreign Secretary"] == ["Boris Johnson"]

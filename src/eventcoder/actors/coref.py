@@ -153,6 +153,9 @@ def _with_determiner(doc: Any, m: Mention) -> str:
 
 def _antecedent(text: str, actor: Actor, prior: list[Mention], doc: Any,
                 m: Mention) -> Actor | None:
+    if re.match(r"^(the|this|that)\s", text) and actor.kind == "person" and actor.role \
+            and actor.entity_id is None:
+        return _title_holder(actor.role, prior)  # "the Foreign Secretary" named before
     if not re.match(r"^(the|this|that)\s", text) or any(
             w[:1].isupper() for w in actor.text.split()[1:]):
         return None  # only "the ministry", "the group": not "the UN Security Council"
@@ -165,6 +168,17 @@ def _antecedent(text: str, actor: Actor, prior: list[Mention], doc: Any,
         if kinds and cand.kind in kinds:
             return cand
         if not kinds and head in cand.text.lower().split() and cand is not actor:
+            return cand
+    return None
+
+
+def _title_holder(role: str, prior: list[Mention]) -> Actor | None:
+    """The last person named before with this title ("Foreign Secretary Boris
+    Johnson ... the Foreign Secretary said")."""
+    for earlier in reversed(prior):
+        cand = earlier.actor
+        if cand.kind == "person" and cand.entity_id and cand.country \
+                and (cand.role or "").lower() == role.lower():
             return cand
     return None
 

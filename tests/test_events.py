@@ -228,3 +228,15 @@ def test_a_shelled_place_is_the_target(pipeline, text, expected):
 def test_two_sides_clashing_over_a_place_are_each_others_targets(pipeline):
     found = triples(events_of(pipeline, "Russia and Ukraine clashed over Crimea."))
     assert {("RUS", "UKR", "19"), ("UKR", "RUS", "19")} <= found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Five soldiers killed in Taliban ambush", ("AFGREBTAL", "MIL", "19")),
+])
+def test_a_headline_participle_is_passive(pipeline, text, expected):
+    assert expected in triples(events_of(pipeline, text))
+
+
+def test_the_killed_are_not_the_killers(pipeline):
+    events = events_of(pipeline, "It was an indefensible attack, with at least ten people killed.")
+    assert not [e for e in events if e.source.code == "CVL"]

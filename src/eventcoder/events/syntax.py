@@ -155,7 +155,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head, False
-                return child, False
+                return child, _bare_participle(current)
             if child.dep_ == "nsubjpass":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head, True
@@ -182,6 +182,14 @@ def _object_controller(verb: Any) -> Any | None:
     if verb.dep_ != "xcomp" or head is verb or head.lemma_.lower() in SUBJECT_CONTROL:
         return None
     return next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
+
+
+def _bare_participle(verb: Any) -> bool:
+    """ "10 soldiers killed in Ukraine", "with ten people killed": a past participle
+    with a subject and no "have" is a passive the parser read as active."""
+    return verb.tag_ == "VBN" and not any(
+        c.dep_ in ("dobj", "obj", "dative", "ccomp", "agent") or c.dep_ == "aux" and
+        c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _participle_subject(verb: Any) -> tuple[Any | None, bool]:

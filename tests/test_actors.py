@@ -147,3 +147,11 @@ def test_the_title_refers_to_the_person_named_with_it_before(pipeline):
             "The Foreign Secretary met Russian Foreign Minister Sergei Lavrov.")
     actors = actors_of(pipeline, text, when=date(2017, 3, 1))
     assert [a.name for a in actors if a.text == "Foreign Secretary"] == ["Boris Johnson"]
+
+
+def test_a_domestic_agent_is_of_the_country_where_its_sentence_happens(pipeline):
+    actors = actors_of(pipeline, "Police fired tear gas at protesters in Alexandria on Friday.")
+    assert find(actors, "Police").code == "EGYCOP"
+    # a sentence with places in two countries gives no such country
+    actors = actors_of(pipeline, "Police in Alexandria and in Mosul fired tear gas at protesters.")
+    assert find(actors, "protesters").country is None

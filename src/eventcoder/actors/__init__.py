@@ -81,6 +81,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions += _place_mentions(doc, mentions, sent_of)
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
+    mentions = _sentence_country(mentions)
     mentions += pronoun_mentions(doc, mentions, kb.speech_verbs)
     mentions += pair_mentions(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
@@ -101,6 +102,33 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
         actor = replace(m.actor, code=m.actor.country + agent_code, sectors=a.sectors,
                         kind=a.kind, role=a.role, method="composed-shared")
         out[n] = replace(m, actor=actor, is_modifier=False)
+    return out
+
+
+# Sectors that belong to the country they act in: "police", "the army",
+# "rebels", "protesters" in a sentence that happens in Cairo are Egypt's.
+LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REB"})
+
+
+def _sentence_country(mentions: list[Mention]) -> list[Mention]:
+    """ "Police fired tear gas at protesters in Cairo": a domestic agent with no
+    country of its own is of the country where its sentence happens, when the
+    sentence names places of one country only."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.actor.country and m.is_location:
+            by_sentence.setdefault(m.sentence, set()).add(m.actor.country)
+    out = []
+    for m in mentions:
+        a = m.actor
+        only = by_sentence.get(m.sentence, set())
+        if a.country is None and a.entity_id is None and a.sectors and len(only) == 1 \
+                and a.sectors[0] in LOCAL_SECTORS and not (m.is_location or m.is_modifier):
+            country = next(iter(only))
+            a = replace(a, code=country + (a.code or ""), country=country,
+                        method=a.method + "+sentence-country", confidence=a.confidence * 0.8)
+            m = replace(m, actor=a)
+        out.append(m)
     return out
 
 

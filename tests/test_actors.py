@@ -32,6 +32,10 @@ def find(actors, mention: str):
     ("The UN Security Council adopted a resolution.", "UN Security Council", "IGOUNO", "igo"),
     ("Opposition groups in Zimbabwe held a rally on Sunday.", "Opposition groups", "ZWEOPP",
      "group"),
+    # words two countries claim belong to the more populous one (not the French
+    # Southern Territories, not the British Indian Ocean Territory)
+    ("The French military said it would stay.", "French military", "FRAMIL", "group"),
+    ("A British official visited the site.", "British official", "GBRGOV", "person"),
     ("The protesters shouted at President Mugabe on Sunday.", "Mugabe", "ZWEGOV", "person"),
 ])
 def test_mentions_resolve_to_codes(pipeline, text, mention, code, kind):

@@ -184,6 +184,7 @@ def _package_countries() -> dict[str, dict[str, set[str]]]:
         if code not in table:
             continue
         entry = table[code]
+        entry["population"] = {str(info.get("population") or 0)}
         entry["names"].update(s for s in info.get("altSpellings") or () if len(s) > 3)
         capital = info.get("capital")
         entry["capitals"].update([capital] if isinstance(capital, str) else capital or ())
@@ -221,6 +222,7 @@ def _countries(dirs: list[Any]) -> dict[str, Country]:
     for root in dirs:
         for path in _files(root, "actors", r"countries.*\.ya?ml"):
             _add_extra_countries(table, path)
+    _settle_shared_words(table)
     out: dict[str, Country] = {}
     for code, e in table.items():
         name = next(iter(e["name"]), None) or next(iter(sorted(e["names"])), code)
@@ -234,6 +236,27 @@ def _countries(dirs: list[Any]) -> dict[str, Country]:
             metonyms=tuple(sorted(e["metonyms"])),
         )
     return out
+
+
+def _settle_shared_words(table: dict[str, dict[str, set[str]]]) -> None:
+    """A word several countries claim ("French": France and the French Southern
+    Territories; "British") belongs to the most populous of them only."""
+    owners: dict[str, list[str]] = {}
+    for code, e in table.items():
+        for key in ("names", "adjectives", "demonyms", "capitals"):
+            for word in e[key]:
+                owners.setdefault(word.lower(), []).append(code)
+    for word, codes in owners.items():
+        if len(set(codes)) < 2:
+            continue
+        keep = max(set(codes), key=lambda c: (_population(table[c]), c))
+        for code in set(codes) - {keep}:
+            for key in ("names", "adjectives", "demonyms", "capitals"):
+                table[code][key] = {w for w in table[code][key] if w.lower() != word}
+
+
+def _population(entry: dict[str, set[str]]) -> int:
+    return int(next(iter(entry.get("population") or {"0"})))
 
 
 def _plurals(words: set[str]) -> set[str]:

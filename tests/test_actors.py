@@ -34,7 +34,7 @@ def find(actors, mention: str):
      "group"),
     # words two countries claim belong to the more populous one (not the French
     # Southern Territories, not the British Indian Ocean Territory)
-    ("The French military said it would stay.", "French military", "FRAMIL", "group"),
+    ("The French military said it would stay.", "French military", "FRAMIL", "organization"),
     ("A British official visited the site.", "British official", "GBRGOV", "person"),
     ("The protesters shouted at President Mugabe on Sunday.", "Mugabe", "ZWEGOV", "person"),
 ])

@@ -159,3 +159,11 @@ def test_a_domestic_agent_is_of_the_country_where_its_sentence_happens(pipeline)
     # a sentence with places in two countries gives no such country
     actors = actors_of(pipeline, "Police in Alexandria and in Mosul fired tear gas at protesters.")
     assert find(actors, "protesters").country is None
+
+
+def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):
+    # in 2000 Lahoud held the office; the text names Hrawi
+    actors = actors_of(pipeline, "Syria offered its troops to Lebanon's new President Elias "
+                                 "Hrawi on Monday.", when=date(2000, 1, 1))
+    hrawi = find(actors, "Hrawi")
+    assert hrawi.code == "LBNGOV" and "Hrawi" in hrawi.name

@@ -240,3 +240,9 @@ def test_a_headline_participle_is_passive(pipeline, text, expected):
 def test_the_killed_are_not_the_killers(pipeline):
     events = events_of(pipeline, "It was an indefensible attack, with at least ten people killed.")
     assert not [e for e in events if e.source.code == "CVL"]
+
+
+def test_a_named_recipient_beats_a_vague_object(pipeline):
+    found = triples(events_of(pipeline, "Syria offered its troops to Lebanon's new President "
+                                        "Elias Hrawi.", when=date(2000, 1, 1)))
+    assert ("SYR", "LBNGOV", "03") in found

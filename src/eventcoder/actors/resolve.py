@@ -16,7 +16,7 @@ TITLE_WORDS = frozenset(
     "dr dr. mr mr. mrs mrs. ms ms. gen gen. general col col. colonel lt lt. maj maj. major "
     "capt capt. sheikh sheik sen sen. rep rep. prof prof. sir lord lady imam ayatollah "
     "sayyed sayed brig brig. adm adm. admiral judge justice caretaker acting interim former "
-    "deputy senior top chief".split()
+    "deputy senior top chief new outgoing incoming ousted exiled".split()
 )
 NER_ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # After these words a country names where an agent works, not whose agent it is
@@ -113,11 +113,20 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     if word == "from" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
         return False  # "withdraw troops from Gaza": the place belongs to the verb
     if word in LINK_AFTER_AGENT:
+        if _possessive_after(doc, i + 1, marks):
+            return False  # "troops to Lebanon's president": a new phrase starts
         return isinstance(left, Unit) and left.kind == AGENT and (
             right is not None or doc[i + 1].text.lower() == "the")
     if word in {"and", "&"}:
         return _weak(left) and _weak(right) and right is not None
     return False
+
+
+def _possessive_after(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
+    """Does the actor word at ``i`` end in "'s" ("Lebanon's")?"""
+    mark = marks.get(i)
+    end = mark.end if isinstance(mark, Unit) and mark.start == i else i + 1
+    return end < len(doc) and doc[end].lower_ in ("'s", "’s")
 
 
 def _weak(mark: Unit | str | None) -> bool:
@@ -193,6 +202,8 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
     country = countries[0] if countries else None
     if agent and country:
         holder = _role_holder(kb, country.key, agent.title, when)
+        if holder is not None and _named_otherwise(run, holder):
+            holder = None  # "Lebanon's President Elias Hrawi" when Lahoud held the office
         if holder is not None:
             return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
                                 confidence=0.8)
@@ -209,6 +220,14 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
     if agent is None and country is None:
         return _unknown(run, text_span, doc)
     return _compose(text_span, country, agent, kb, run)
+
+
+def _named_otherwise(run: Run, holder: Entity) -> bool:
+    """Does the run name a person who is not ``holder``?"""
+    if not run.person:
+        return False
+    names = {surname_key(n) for n in (holder.name, *holder.aliases)}
+    return surname_key(run.person) not in names
 
 
 def _with_agent(actor: Actor, agent: Any) -> Actor:

@@ -274,14 +274,18 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         author = attack_author(tokens[0], mods)
         if author is not None and not _same(author.actor, source.actor):
             return [author]
+    vague: list[Mention] = []
     for token in tokens:
         found = _others(args.with_conjuncts(token), source)
         if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
                           and token.head.lower_ == pattern.target_prep):
             # "shelled Aleppo", "departed from Libya": the place stands for its country
             found = [_as_target(m) for m in [args.place_at(token)] if m]
-        if found:
+        if found and not all(_vague(m) for m in found):
             return found
+        vague = vague or found
+    if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
+        return vague
     for token in tokens:
         # "the Russian embassy" names Russia; "military exercises" name no one
         found = [m for m in _others(mods.with_conjuncts(token), source)
@@ -297,6 +301,11 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     if place is not None and not _same(place.actor, source.actor):
         return [_as_target(place)]
     return [None]
+
+
+def _vague(m: Mention) -> bool:
+    """A sector word with no country or known entity ("troops", "refugees")."""
+    return not (m.actor.country or m.actor.entity_id or m.pair)
 
 
 def _others(found: list[Mention], source: Mention) -> list[Mention]:

@@ -96,3 +96,17 @@ def test_small_place_sharing_its_name_far_from_the_article_is_no_answer():
     assert small
     found = best_place("Hope")
     assert found is None or found.population >= 1000
+
+
+@pytest.mark.parametrize("name,country", [
+    ("Golan", "SYR"), ("Golan Heights", "SYR"), ("Darfur", "SDN"), ("Sinai", "EGY")])
+def test_regions_in_the_news_are_not_hamlets_elsewhere(name, country):
+    place = best_place(name)
+    assert place is not None and place.country == country
+
+
+def test_a_hamlet_far_from_the_article_is_no_answer():
+    # Golān, Iran (986 people) is only an answer where the article is about Iran
+    tiny = [p for p in gazetteer().lookup("Golān") if p.country == "IRN"]
+    assert tiny and tiny[0].population < 1000
+    assert best_place("Golān", frozenset({"IRN"})).country == "IRN"

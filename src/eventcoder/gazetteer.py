@@ -235,7 +235,8 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
     province", "X, Y") first, then of the kind its own words ask for ("Idlib
     province"), in one of the article's ``countries`` or the ``dateline``'s
     country (alpha-3), then the coarser kind, then the most populous. A small
-    place sharing its name with others far from the article is no answer."""
+    place (under SMALL_PLACE people) outside the article's countries and not
+    inside ``within`` is no answer."""
     candidates = gazetteer().lookup(name)
     if within is not None:
         candidates = [p for p in candidates if p != within] or candidates
@@ -249,10 +250,18 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
                 p.population)
 
     best = max(candidates, key=score)
-    if best.population < SMALL_PLACE and best.precision == "city" and best.country not in home \
-            and not _inside(best, within) and len({p.country for p in candidates}) > 1:
-        return None
+    if best.precision == "city" and best.country not in home and not _inside(best, within) \
+            and _too_small(best, candidates):
+        return None  # "Golan" is no Iranian hamlet
     return best
+
+
+def _too_small(place: Place, candidates: list[Place]) -> bool:
+    """A hamlet far from the article is no answer; a place of unknown size
+    (GeoNames says 0) only when another country has a place of that name too."""
+    if place.population == 0:
+        return len({p.country for p in candidates}) > 1
+    return place.population < SMALL_PLACE
 
 
 def _inside(place: Place, within: Place | None) -> bool:

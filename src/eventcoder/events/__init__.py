@@ -284,14 +284,14 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         if found and not all(_vague(m) for m in found):
             return found
         vague = vague or found
-    if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
-        return vague
     for token in tokens:
         # "the Russian embassy" names Russia; "military exercises" name no one
         found = [m for m in _others(mods.with_conjuncts(token), source)
                  if not m.is_modifier or m.actor.country or m.actor.entity_id]
-        if found:
+        if found and not (vague and all(_vague(m) for m in found)):
             return found
+    if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
+        return vague
     exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
     exclude |= set(range(source.start, source.end))
     fallback = args.first_in(verb, exclude)

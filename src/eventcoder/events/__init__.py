@@ -109,13 +109,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             continue
         if _serves(token) and token.head.i in coded and intent_head(token, heads) is None:
             continue  # "agreed to expand trade", "met to discuss": one event, on the first verb
-        if _intends_event(token, kb):
-            if not _object_of_intent(token) or kb.transforms.appeal is None:
-                continue  # "wants to attack": coded once, on "attack", as a threat
-            pattern = Pattern(kb.transforms.appeal, token.lemma_.lower(), (), None, False,
-                              "transforms.yaml", 0)  # "wants Putin to attack": an appeal
-        else:
-            pattern = match_pattern(token, kb, kb.verb_patterns)
+        pattern = _pattern_for(token, kb)
         if pattern is None and fallback is not None and _has_dyad(token, args, mods, quotes):
             pattern = fallback(token)
         if pattern is None:
@@ -134,14 +128,30 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)
             continue
         hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in found)
-    taken = {hit.verb.i for hit in hits}
-    # "killed in a Taliban ambush": the ambush is the killing's, not a second event
-    taken |= {p.i for hit in hits for p in hit.verb.children
-              if p.dep_ == "prep" and p.lower_ in ATTACK_PREPS}
-    noun_args = Arguments(mentions, modifiers=True)  # "Israeli airstrikes": a source
-    for noun, pattern, source, target, reciprocal in nominal_hits(sent, noun_args, kb, taken):
+    # nominal events take modifiers as sources ("Israeli airstrikes")
+    for noun, pattern, source, target, reciprocal in nominal_hits(sent, mods, kb,
+                                                                  _taken(hits)):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:
+    """The pattern that codes ``token``, if any. "Wants to attack" is coded once,
+    on "attack" (as a threat); "wants Putin to attack" is an appeal to Putin."""
+    if not _intends_event(token, kb):
+        return match_pattern(token, kb, kb.verb_patterns)
+    if not _object_of_intent(token) or kb.transforms.appeal is None:
+        return None
+    return Pattern(kb.transforms.appeal, token.lemma_.lower(), (), None, False,
+                   "transforms.yaml", 0)
+
+
+def _taken(hits: list[_Hit]) -> set[int]:
+    """Coded verbs and their attack phrases: nouns there are part of those events
+    ("killed in a Taliban ambush": the ambush is the killing's, not a second event)."""
+    taken = {hit.verb.i for hit in hits}
+    return taken | {p.i for hit in hits for p in hit.verb.children
+                    if p.dep_ == "prep" and p.lower_ in ATTACK_PREPS}
 
 
 def _has_dyad(verb: Any, args: Arguments, mods: Arguments, quotes: list[Quote]) -> bool:

@@ -167,3 +167,12 @@ def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):
                                  "Hrawi on Monday.", when=date(2000, 1, 1))
     hrawi = find(actors, "Hrawi")
     assert hrawi.code == "LBNGOV" and "Hrawi" in hrawi.name
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("US-led forces bombed ISIL positions.", "forces", "USAMIL"),
+    ("Vietnamese-led forces retook the village.", "forces", "VNMMIL"),
+    ("Iranian-backed militias attacked the base.", "militias", "REB"),
+])
+def test_led_by_names_the_country_backed_by_does_not(pipeline, text, mention, code):
+    assert find(actors_of(pipeline, text), mention).code == code

@@ -96,3 +96,10 @@ def test_seed_article_boilerplate_is_removed(seed_text, seed_expected):
     assert article.dateline.place == seed_expected["dateline"]["place"]
     assert article.dateline.agency == seed_expected["dateline"]["agency"]
     assert not article.text.split("\n\n")[1].startswith("Moscow, SANA")
+
+
+def test_a_hyphenated_opening_word_is_no_dateline():
+    from eventcoder.clean.dateline import read_dateline
+
+    assert read_dateline("US-led forces bombed ISIL positions.") == (None, 0)
+    assert read_dateline("WASHINGTON - The US said")[0].place == "Washington"

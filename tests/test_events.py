@@ -246,3 +246,9 @@ def test_a_named_recipient_beats_a_vague_object(pipeline):
     found = triples(events_of(pipeline, "Syria offered its troops to Lebanon's new President "
                                         "Elias Hrawi.", when=date(2000, 1, 1)))
     assert ("SYR", "LBNGOV", "03") in found
+
+
+def test_a_participle_with_an_object_is_active(pipeline):
+    # the parser reads "bombed" as a participle of "coalition"
+    found = triples(events_of(pipeline, "The Saudi-led coalition bombed Sanaa."))
+    assert any(src == "IGOSLC" and root == "19" for src, _, root in found)

@@ -76,8 +76,8 @@ class ActorMatcher:
                 kind, _, rest = label.partition("|")
                 if kind != AGENT and cased and not _capitalised(doc[start]):
                     continue
-                if kind != AGENT and _stance_prefix(doc, start):
-                    continue  # "pro-Russia rebels", "counter-ISIL coalition" are neither
+                if kind != AGENT and (_stance_prefix(doc, start) or _backer(doc, end)):
+                    continue  # "pro-Russia rebels", "Iranian-backed militia" are neither
                 key, _, detail = rest.partition("|")
                 hits.append(Unit(start, end, kind, key, detail))
         hits.sort(key=lambda u: (-(u.end - u.start), -_PRIORITY[u.kind], u.start))
@@ -98,6 +98,15 @@ def _stance_prefix(doc: Any, start: int) -> bool:
     if start >= 1 and doc[start - 1].lower_ in {f"{p}-" for p in STANCE_PREFIXES}:
         return True
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+
+
+BACKING_WORDS = frozenset({"backed", "supported", "linked", "allied", "affiliated",
+                           "sponsored", "funded", "trained", "armed", "inspired", "aligned"})
+
+
+def _backer(doc: Any, end: int) -> bool:
+    """Is the name before ``end`` the first half of "Iranian-backed", "US-trained"?"""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKING_WORDS
 
 
 def _capitalised(token: Any) -> bool:

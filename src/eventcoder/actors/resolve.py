@@ -108,6 +108,12 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
         return left is not None
     if word == "-" and left is not None and right is not None:
         return True
+    if word == "-" and doc[i + 1].lower_ == "led" and isinstance(left, Unit) \
+            and i + 2 < len(doc) and (i + 2) in marks:
+        return True  # "Saudi-led coalition", "Vietnamese-led forces"
+    if word == "led" and doc[i - 1].text == "-" and isinstance(marks.get(i - 2), Unit) \
+            and (i + 1) in marks:
+        return True
     if word == "the" and i > 0 and doc[i - 1].text.lower() in LINK_AFTER_AGENT:
         return right is not None
     if word == "from" and doc[i].head.pos_ not in ("NOUN", "PROPN"):

@@ -43,7 +43,8 @@ _FORMS = [
     re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?P<agency>[A-Z]{{2,8}})\s*(?:-{{1,2}}|–|—)\s*"),
     re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?P<agency>[A-Z][a-z]{{2,12}})(?:-{{1,2}}|–|—)(?=\S)"),
     re.compile(rf"^{_FULL}\s*,\s*(?P<date>{_DATE}){_DASH}"),
-    re.compile(rf"^(?P<place>{_CAPS}(?:\s*,\s*{_REGION})?){_DASH}"),
+    # not "US-led forces ...": a hyphen before a lower-case word joins a compound
+    re.compile(rf"^(?P<place>{_CAPS}(?:\s*,\s*{_REGION})?){_DASH}(?![a-z])"),
     re.compile(rf"^(?P<place>{_CAPS})(?:\s*,\s*(?P<date>{_DATE}))?\s*:\s+(?=[A-Z\"“‘'])"),
     re.compile(rf"^\((?P<agency>{_AGENCY})\){_DASH}"),
 ]

@@ -193,8 +193,10 @@ def _bare_participle(verb: Any) -> bool:
 
 
 def _participle_subject(verb: Any) -> tuple[Any | None, bool]:
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return verb.head, True  # "rebels backed by Iran"; not "the coalition bombed Sanaa"
     if verb.tag_ == "VBN":
-        return verb.head, True
+        return verb.head, False
     if verb.tag_ == "VBG":
         return verb.head, False
     return None, False

@@ -252,3 +252,10 @@ def test_a_participle_with_an_object_is_active(pipeline):
     # the parser reads "bombed" as a participle of "coalition"
     found = triples(events_of(pipeline, "The Saudi-led coalition bombed Sanaa."))
     assert any(src == "IGOSLC" and root == "19" for src, _, root in found)
+
+
+def test_a_struck_capital_is_the_place_a_capital_addressed_the_government(pipeline):
+    assert ("RUSMIL", "UKR", "19") in triples(events_of(
+        pipeline, "Russian missiles struck Kyiv overnight."))
+    assert ("RUS", "UKRGOV", "02") in triples(events_of(
+        pipeline, "Russia urged Kyiv to negotiate."))

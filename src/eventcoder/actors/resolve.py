@@ -254,8 +254,8 @@ def _compose(text_span: Span, country: Unit | None, agent: Any, kb: Knowledge,
     kind = agent.kind if agent else _country_kind(country)
     if agent and agent.sector == "IGO":
         kind = "igo"
-    if run.ner == "PERSON":
-        kind = "person"
+    if run.ner == "PERSON" and (agent is not None or country is None):
+        kind = "person"  # "Sanaa" alone is the city, whatever the NER says
         name = run.person or text_span.text
     else:
         name = _composed_name(kb, country, agent) if country else text_span.text

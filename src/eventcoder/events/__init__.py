@@ -120,7 +120,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
                         for s, t in _giver_pairs(token, pattern, args, quotes))
             continue
         sources = _sources(token, args, quotes, mods, kb)
-        found = [(s, t) for s in sources
+        found = [(s, _struck_city(t, pattern, kb)) for s in sources
                  for t in _targets(token, pattern, args, s, mods, kb)]
         if len(sources) >= 2 and all(t is None or not t.actor.code for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
@@ -311,6 +311,19 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     if place is not None and not _same(place.actor, source.actor):
         return [_as_target(place)]
     return [None]
+
+
+def _struck_city(target: Mention | None, pattern: Pattern, kb: Knowledge) -> Mention | None:
+    """ "Bombed Sanaa", "shelled Kyiv": a capital struck is the place, not its
+    government (which "urged Kyiv to ..." addresses)."""
+    if target is None or target.actor.kind != "metonym" or not target.actor.country:
+        return target
+    if cameo(pattern.code).quad_class != 4:
+        return target
+    country = kb.countries.get(target.actor.country)
+    if country is None or target.actor.text not in country.capitals:
+        return target
+    return _as_target(target)
 
 
 def _vague(m: Mention) -> bool:

@@ -126,6 +126,7 @@ class Transforms:
     demand: dict[str, str] = field(default_factory=dict)
     dyadic: frozenset[str] = frozenset()  # roots that are no event without a target
     appeal: str | None = None  # "X wants Y to <event>": an appeal from X to Y
+    mutual: frozenset[str] = frozenset()  # verbs "X and Y <verb>" make each other's
 
 
 @dataclass(frozen=True)
@@ -456,6 +457,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     heads: set[str] = set()
     aux: set[str] = set()
     dyadic: set[str] = set()
+    mutual: set[str] = set()
     appeal: str | None = None
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
@@ -468,6 +470,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
             heads.update(str(w).lower() for w in data.get("intent_heads") or ())
             aux.update(str(w).lower() for w in data.get("demand_aux") or ())
             dyadic.update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
+            mutual.update(str(w).lower() for w in data.get("mutual_verbs") or ())
             if data.get("intent_of_others"):
                 appeal = str(data["intent_of_others"])
                 if appeal not in codes:
@@ -478,7 +481,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
                         raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
                     table[str(key).zfill(2)] = str(code)
     return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
-                      frozenset(dyadic), appeal)
+                      frozenset(dyadic), appeal, frozenset(mutual))
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

@@ -106,8 +106,9 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
 
 
 # Sectors that belong to the country they act in: "police", "the army",
-# "rebels", "protesters" in a sentence that happens in Cairo are Egypt's.
-LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL", "REB"})
+# "protesters" in a sentence that happens in Cairo are Egypt's.
+# Not rebels: a suicide bomber in Netanya is seldom Israel's.
+LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL"})
 
 
 def _sentence_country(mentions: list[Mention]) -> list[Mention]:

@@ -122,7 +122,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         sources = _sources(token, args, quotes, mods, kb)
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
                  for t in _targets(token, pattern, args, s, mods, kb)]
-        if len(sources) >= 2 and all(t is None or not t.actor.code for _, t in found):
+        if len(sources) >= 2 and _mutual(token, pattern, kb) \
+                and all(t is None or not t.actor.code for _, t in found):
             # "Hungary and Romania agreed": each side acted towards the other
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
             hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)
@@ -133,6 +134,16 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
                                                                   _taken(hits)):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+# Cooperation is between the parties that cooperate: "Brazil and the United
+# States seek to deepen a partnership" is each with the other.
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+
+
+def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
+    """Do coordinated subjects of ``verb`` act on each other when no target is named?"""
+    return pattern.code[:2] in COOPERATIVE_ROOTS or verb.lemma_.lower() in kb.transforms.mutual
 
 
 def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:

@@ -265,3 +265,8 @@ def test_two_patrols_are_not_a_mutual_event(pipeline):
     found = triples(events_of(pipeline, "US and British warplanes patrolled the no-fly zone "
                                         "in southern Iraq."))
     assert not [t for t in found if {t[0], t[1]} == {"USAMIL", "GBRMIL"}]
+
+
+def test_their_meeting_is_between_the_coordinated_subjects(pipeline):
+    found = triples(events_of(pipeline, "Israel and Hamas broke their ceasefire."))
+    assert {("ISR", "PSEREBHMS", "19"), ("PSEREBHMS", "ISR", "19")} <= found

@@ -143,7 +143,11 @@ COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 
 def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
     """Do coordinated subjects of ``verb`` act on each other when no target is named?"""
-    return pattern.code[:2] in COOPERATIVE_ROOTS or verb.lemma_.lower() in kb.transforms.mutual
+    if pattern.code[:2] in COOPERATIVE_ROOTS or verb.lemma_.lower() in kb.transforms.mutual:
+        return True
+    # "Gondor and Osgiliath delayed their meeting": the meeting is between them
+    return any(g.dep_ == "poss" and g.lower_ == "their" for c in verb.children
+               if c.dep_ in ("dobj", "obj") for g in c.children)
 
 
 def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:

@@ -3,6 +3,7 @@ and the ../shared folder, which tests skip cleanly without."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -54,3 +55,32 @@ def dev_file(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"development data {name} is not here")
     return path
+
+
+# ------------------------------------------------- the local news site (ingest)
+
+FEEDSERVER = Path(__file__).parent / "fixtures" / "ingest" / "feedserver.py"
+
+
+@pytest.fixture(scope="session")
+def feedserver():
+    """The small news site of the feed and watch tests (tests/fixtures/ingest)."""
+    spec = importlib.util.spec_from_file_location("feedserver", FEEDSERVER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture()
+def site(feedserver):
+    with feedserver.Site() as running:
+        yield running
+
+
+@pytest.fixture()
+def fetcher(fetch_settings):
+    """A polite HTTP client with the test module's ``fetch_settings``."""
+    from eventcoder.ingest.fetch import Fetcher
+
+    with Fetcher(fetch_settings) as client:
+        yield client

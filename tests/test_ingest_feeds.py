@@ -1,6 +1,5 @@
 """Feeds and the polite HTTP client, against a small news site on 127.0.0.1."""
 
-import importlib.util
 import time
 from pathlib import Path
 
@@ -16,28 +15,13 @@ from eventcoder.records import Article, Skipped  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
-def load_feedserver():
-    spec = importlib.util.spec_from_file_location("feedserver", FIXTURES / "feedserver.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-feedserver = load_feedserver()
 QUICK = FetchSettings(timeout=0.5, retries=1, backoff=0.01, per_host=2, workers=4,
                       trust_env=False)
 
 
 @pytest.fixture()
-def site():
-    with feedserver.Site() as running:
-        yield running
-
-
-@pytest.fixture()
-def fetcher():
-    with Fetcher(QUICK) as client:
-        yield client
+def fetch_settings():
+    return QUICK
 
 
 def test_get_sends_a_user_agent(site, fetcher):
@@ -69,7 +53,7 @@ def test_backoff_doubles_between_retries(site):
     assert waits == [0.5, 1.0, 2.0]
 
 
-def test_unreachable_host_is_a_transient_error(fetcher):
+def test_unreachable_host_is_a_transient_error(fetcher, feedserver):
     with pytest.raises(FetchError) as info:
         fetcher.get(f"http://127.0.0.1:{feedserver.free_port()}/feed.xml")
     assert info.value.reason == "unreachable" and info.value.transient
@@ -130,7 +114,7 @@ def test_malformed_feed_is_a_skip_reason(data):
     assert "http://127.0.0.1/feed.xml" in str(info.value)
 
 
-def test_read_feeds_records_every_failure_and_reads_the_rest(site, fetcher):
+def test_read_feeds_records_every_failure_and_reads_the_rest(site, fetcher, feedserver):
     feeds = [site.url("/feeds/rss.xml"), site.url("/feeds/malformed.xml"),
              site.url("/feeds/missing.xml"), f"http://127.0.0.1:{feedserver.free_port()}/rss",
              site.url("/feeds/atom.xml")]

@@ -1,7 +1,6 @@
 """The feed watcher: polls a local news site, codes only what is new, remembers
 across restarts, retries what may pass, records every skip, links wire copies."""
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,7 +10,7 @@ for _name in ("httpx", "feedparser", "trafilatura"):
     pytest.importorskip(_name)
 
 from eventcoder.errors import ConfigError, InputError  # noqa: E402
-from eventcoder.ingest.fetch import Fetcher, FetchSettings  # noqa: E402
+from eventcoder.ingest.fetch import FetchSettings  # noqa: E402
 from eventcoder.records import Article, CodedArticle, Skipped  # noqa: E402
 from eventcoder.watch import (  # noqa: E402
     ArticleSink,
@@ -25,16 +24,6 @@ from eventcoder.watch import (  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 QUICK = FetchSettings(timeout=0.4, retries=0, backoff=0.01, trust_env=False)
 SETTINGS = {"ingest": {"max_attempts": 2, "keep_seen_days": 90, "link_similarity": 0.7}}
-
-
-def _feedserver():
-    spec = importlib.util.spec_from_file_location("feedserver", FIXTURES / "feedserver.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-feedserver = _feedserver()
 
 
 class MemorySink:
@@ -68,15 +57,8 @@ def fake_code(items):
 
 
 @pytest.fixture()
-def site():
-    with feedserver.Site() as running:
-        yield running
-
-
-@pytest.fixture()
-def fetcher():
-    with Fetcher(QUICK) as client:
-        yield client
+def fetch_settings():
+    return QUICK
 
 
 def watcher(sink, state_path, fetcher):
@@ -91,7 +73,8 @@ def test_memory_sink_is_an_article_sink():
     assert isinstance(MemorySink(), ArticleSink)
 
 
-def test_first_poll_codes_new_items_and_records_every_skip(site, fetcher, tmp_path):
+def test_first_poll_codes_new_items_and_records_every_skip(site, fetcher, tmp_path,
+                                                            feedserver):
     sink = MemorySink()
     unreachable = f"http://127.0.0.1:{feedserver.free_port()}/rss.xml"
     urls = feeds(site, "/feeds/rss.xml", "/feeds/atom.xml", "/feeds/malformed.xml")

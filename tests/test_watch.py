@@ -2,7 +2,6 @@
 across restarts, retries what may pass, records every skip, links wire copies."""
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +20,6 @@ from eventcoder.watch import (  # noqa: E402
     run_watch,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 QUICK = FetchSettings(timeout=0.4, retries=0, backoff=0.01, trust_env=False)
 SETTINGS = {"ingest": {"max_attempts": 2, "keep_seen_days": 90, "link_similarity": 0.7}}
 

@@ -100,9 +100,13 @@ def test_event_location_span(pipeline, text, verb, place):
     assert chosen is not None and place in chosen["text"]
 
 
-def test_place_with_its_container_resolves_inside_it(pipeline):
-    events = _events(pipeline, "Syrian government forces shelled the town of Maarat al-Numan "
-                               "in Idlib province on Sunday, killing four civilians.")
+@pytest.mark.parametrize("text", [
+    "Syrian government forces shelled the town of Maarat al-Numan in Idlib province on "
+    "Sunday, killing four civilians.",
+    "Government shells hit the town of Maarat al-Numan in Idlib province on Sunday.",
+])
+def test_place_with_its_container_resolves_inside_it(pipeline, text):
+    events = _events(pipeline, text)
     located = [e.location for e in events if e.location]
     assert located, events
     loc = located[0]

@@ -267,7 +267,7 @@ def _words_about_attack(token: Any, pattern: Pattern, kb: Knowledge) -> bool:
 def _violent_noun(token: Any, kb: Knowledge) -> bool:
     """A word that names an attack (its noun patterns code roots 18 to 20)."""
     patterns = kb.noun_patterns.get(token.lemma_.lower()) or kb.noun_patterns.get(token.lower_)
-    return bool(patterns) and any(p.code[:2] in ("18", "19", "20") for p in patterns)
+    return bool(patterns) and any(p.code[:2] in VIOLENT_ROOTS for p in patterns)
 
 
 def _speaker_mention(token: Any, quotes: list[Quote]) -> Mention | None:

@@ -3,6 +3,7 @@ objects, prepositional objects, inherited subjects, conjunctions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from eventcoder.knowledge import DEFAULT_TARGET_PREPS, Pattern
@@ -96,30 +97,26 @@ PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "thr
 
 def _own_clause(token: Any) -> list[Any]:
     """Tokens under ``token`` without descending into other clauses or place phrases."""
-    out, stack = [], [token]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        for child in current.children:
-            if child.dep_ in FALLBACK_STOP_DEPS:
-                continue
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS and _names_place(child):
-                continue
-            stack.append(child)
-    return out
+    return _walk(token, lambda child: child.dep_ in FALLBACK_STOP_DEPS or (
+        child.dep_ == "prep" and child.lower_ in PLACE_PREPS and _names_place(child)))
 
 
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+INNER_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 
 
 def _phrase(token: Any) -> list[Any]:
     """``token``'s phrase without the clauses inside it: "a U.S. request (to
     interrogate detainees)"."""
+    return _walk(token, lambda child: child.dep_ in INNER_CLAUSE_DEPS)
+
+
+def _walk(token: Any, skip: Callable[[Any], bool]) -> list[Any]:
+    """``token`` and the tokens under it, not descending into children ``skip`` names."""
     out, stack = [], [token]
     while stack:
         current = stack.pop()
         out.append(current)
-        stack.extend(c for c in current.children if c.dep_ not in CLAUSE_DEPS)
+        stack.extend(c for c in current.children if not skip(c))
     return out
 
 
@@ -188,8 +185,8 @@ def _bare_participle(verb: Any) -> bool:
     """ "10 soldiers killed in Ukraine", "with ten people killed": a past participle
     with a subject and no "have" is a passive the parser read as active."""
     return verb.tag_ == "VBN" and not any(
-        c.dep_ in ("dobj", "obj", "dative", "ccomp", "agent") or c.dep_ == "aux" and
-        c.lemma_.lower() == "have" for c in verb.children)
+        c.dep_ in ("dobj", "obj", "dative", "ccomp", "agent")
+        or (c.dep_ == "aux" and c.lemma_.lower() == "have") for c in verb.children)
 
 
 def _participle_subject(verb: Any) -> tuple[Any | None, bool]:

@@ -229,6 +229,35 @@ def _city_records(hook: Callable[[dict], Any]) -> Iterable[dict]:
     return []
 
 
+# Words that introduce a place name: "the town of Maarat al-Numan". The
+# settlement nouns are sure enough to overrule the NER ("of X" after them names
+# a place); the rest also introduce places ("the outskirts of X", "X district").
+SETTLEMENT_NOUNS = frozenset({
+    "town", "city", "village", "province", "district", "region", "governorate", "county",
+    "suburb", "neighbourhood", "neighborhood", "municipality", "state", "port", "island",
+    "camp"})
+PLACE_NOUNS = SETTLEMENT_NOUNS | {
+    "villages", "towns", "districts", "area", "neighbourhoods", "neighborhoods", "suburbs",
+    "countryside", "outskirts", "locality", "hamlet", "quarter", "township", "valley",
+    "capital", "settlement", "border", "crossing", "checkpoint", "hill", "hilltop", "base",
+    "airport", "station", "prison", "market", "street", "square", "road", "highway"}
+
+
+def named_as_place(doc: Any, start: int) -> bool:
+    """Is the name at ``start`` introduced as a place ("the town of X")?"""
+    return start >= 2 and doc[start - 1].lower_ == "of" \
+        and doc[start - 2].lower_ in SETTLEMENT_NOUNS
+
+
+def whole_name(span: Any) -> Any:
+    """``span`` with the proper nouns right after it that the NER left out
+    ("the village of [Kafr] Qaddum")."""
+    doc, end = span.doc, span.end
+    while end < span.sent.end and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "":
+        end += 1
+    return doc[span.start:end]
+
+
 def best_place(name: str, countries: frozenset[str] = frozenset(), *,
                within: Place | None = None, dateline: str | None = None) -> Place | None:
     """The most likely place called ``name``: inside ``within`` ("X in Y

@@ -18,13 +18,7 @@ from eventcoder.actors.coref import (
     pronoun_mentions,
 )
 from eventcoder.actors.matcher import ActorMatcher
-from eventcoder.actors.resolve import (
-    find_runs,
-    is_locative,
-    is_modifier,
-    named_as_place,
-    resolve_run,
-)
+from eventcoder.actors.resolve import find_runs, is_locative, is_modifier, resolve_run
 from eventcoder.knowledge import Knowledge, knowledge
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Span
@@ -145,7 +139,7 @@ def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention
 def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> list[Mention]:
     """Named places that are not countries or capitals ("in Zurich"), as locations
     standing for their country; the article's countries decide ambiguous names."""
-    from eventcoder.gazetteer import best_place
+    from eventcoder.gazetteer import best_place, named_as_place, whole_name
 
     covered = {i for m in mentions for i in range(m.start, m.end)}
     countries = frozenset(m.actor.country for m in mentions if m.actor.country)
@@ -159,7 +153,7 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
         if ent.text.isupper() and len(ent.text) <= 4:
             continue  # an acronym ("BAK") is not a small town of the same name
         if introduced:  # "the village of Kafr Qaddum", however the NER cut it
-            ent = _whole_name(doc, ent)
+            ent = whole_name(ent)
         place = best_place(ent.text, countries)
         if place is None or place.country is None:
             continue
@@ -175,13 +169,6 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
 # The small parser sometimes labels a city NORP ("shelled Aleppo"); a NORP name
 # that is no nationality we know is taken as a place only for a sizeable city.
 NORP_PLACE_MIN = 100_000
-
-
-def _whole_name(doc: Any, ent: Any) -> Any:
-    end = ent.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_sent_start:
-        end += 1
-    return doc[ent.start:end]
 
 
 def place_spans(doc: Any, mentions: list[Mention]) -> list[Span]:

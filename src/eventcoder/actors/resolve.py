@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from eventcoder.actors.matcher import AGENT, COUNTRY, ENTITY, Unit
+from eventcoder.gazetteer import named_as_place
 from eventcoder.knowledge import Entity, Knowledge
 from eventcoder.records import Actor, Span
 
@@ -293,17 +294,6 @@ def _by_spelling(kb: Knowledge, run: Run) -> Entity | None:
     from eventcoder.actors.fuzzy import fuzzy_names
 
     return fuzzy_names(kb).lookup(run.person or run.text)
-
-
-# "the town of Maarat al-Numan": what follows names a place, whatever the NER says
-PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region",
-                         "governorate", "county", "suburb", "neighbourhood", "neighborhood",
-                         "municipality", "state", "port", "island", "camp"})
-
-
-def named_as_place(doc: Any, start: int) -> bool:
-    """Is the name at ``start`` introduced as a place ("the town of X")?"""
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PLACE_NOUNS
 
 
 def _unknown(run: Run, text_span: Span, doc: Any = None) -> Actor | None:

@@ -20,17 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcoder.gazetteer import PLACE_NOUNS, whole_name
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                          "around", "on", "off", "along", "north", "south", "east", "west",
                          "into", "over", "within", "between", "outskirts"})
-PLACE_NOUNS = frozenset({
-    "town", "city", "village", "villages", "towns", "district", "districts", "province",
-    "governorate", "region", "area", "neighbourhood", "neighborhood", "neighbourhoods",
-    "neighborhoods", "suburb", "suburbs", "camp", "county", "municipality", "countryside",
-    "outskirts", "locality", "hamlet", "port", "island", "quarter", "township", "valley",
-    "state", "capital", "settlement", "border", "crossing", "checkpoint", "hill", "hilltop",
-    "base", "airport", "station", "prison", "market", "street", "square", "road", "highway"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
                           "QUANTITY"})
 NOT_PLACES = NEVER_PLACES | {"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"}
@@ -80,7 +75,7 @@ def place_spans(sent: Any) -> list[Any]:
     taken = {t.i for e in sent.ents for t in e}
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ not in NEVER_PLACES:
-            whole = _whole_name(ent)  # "the village of [Kafr] Qaddum"
+            whole = whole_name(ent)  # "the village of [Kafr] Qaddum"
             if _looks_like_place(whole):
                 found.append(whole)
                 taken.update(t.i for t in whole)
@@ -89,14 +84,6 @@ def place_spans(sent: Any) -> list[Any]:
         if _looks_like_place(span):
             found.append(span)
     return sorted(found, key=lambda s: s.start)
-
-
-def _whole_name(ent: Any) -> Any:
-    """``ent`` with the proper nouns right after it that the NER left out."""
-    doc, end = ent.doc, ent.end
-    while end < ent.sent.end and doc[end].pos_ == "PROPN" and doc[end].ent_type_ == "":
-        end += 1
-    return doc[ent.start:end]
 
 
 def _proper_runs(sent: Any, taken: set[int]) -> list[tuple[int, int]]:

@@ -168,11 +168,13 @@ def _files(root: Path | Any, sub: str, pattern: str) -> list[Any]:
 # ---------------------------------------------------------------- countries
 
 
-def _package_countries() -> dict[str, dict[str, set[str]]]:
+def _package_countries() -> tuple[dict[str, dict[str, set[str]]], dict[str, int]]:
+    """(names and words by ISO alpha-3, population by ISO alpha-3)."""
     import pycountry
     from countryinfo import all_countries
 
     table: dict[str, dict[str, set[str]]] = {}
+    population: dict[str, int] = {}
     for c in pycountry.countries:
         entry = table.setdefault(c.alpha_3, _empty_country())
         entry["name"] = {getattr(c, "common_name", None) or c.name}
@@ -185,7 +187,7 @@ def _package_countries() -> dict[str, dict[str, set[str]]]:
         if code not in table:
             continue
         entry = table[code]
-        entry["population"] = {str(info.get("population") or 0)}
+        population[code] = int(info.get("population") or 0)
         entry["names"].update(s for s in info.get("altSpellings") or () if len(s) > 3)
         capital = info.get("capital")
         entry["capitals"].update([capital] if isinstance(capital, str) else capital or ())
@@ -193,7 +195,7 @@ def _package_countries() -> dict[str, dict[str, set[str]]]:
             if demonym.strip():
                 entry["adjectives"].add(demonym.strip())
                 entry["demonyms"].add(demonym.strip())
-    return table
+    return table, population
 
 
 def _empty_country() -> dict[str, set[str]]:
@@ -219,11 +221,11 @@ def _add_extra_countries(table: dict[str, dict[str, set[str]]], path: Any) -> No
 
 
 def _countries(dirs: list[Any]) -> dict[str, Country]:
-    table = _package_countries()
+    table, population = _package_countries()
     for root in dirs:
         for path in _files(root, "actors", r"countries.*\.ya?ml"):
             _add_extra_countries(table, path)
-    _settle_shared_words(table)
+    _settle_shared_words(table, population)
     out: dict[str, Country] = {}
     for code, e in table.items():
         name = next(iter(e["name"]), None) or next(iter(sorted(e["names"])), code)
@@ -239,7 +241,8 @@ def _countries(dirs: list[Any]) -> dict[str, Country]:
     return out
 
 
-def _settle_shared_words(table: dict[str, dict[str, set[str]]]) -> None:
+def _settle_shared_words(table: dict[str, dict[str, set[str]]],
+                         population: dict[str, int]) -> None:
     """A word several countries claim ("French": France and the French Southern
     Territories; "British") belongs to the most populous of them only."""
     owners: dict[str, list[str]] = {}
@@ -250,14 +253,10 @@ def _settle_shared_words(table: dict[str, dict[str, set[str]]]) -> None:
     for word, codes in owners.items():
         if len(set(codes)) < 2:
             continue
-        keep = max(set(codes), key=lambda c: (_population(table[c]), c))
+        keep = max(set(codes), key=lambda c: (population.get(c, 0), c))
         for code in set(codes) - {keep}:
             for key in ("names", "adjectives", "demonyms", "capitals"):
                 table[code][key] = {w for w in table[code][key] if w.lower() != word}
-
-
-def _population(entry: dict[str, set[str]]) -> int:
-    return int(next(iter(entry.get("population") or {"0"})))
 
 
 def _plurals(words: set[str]) -> set[str]:

@@ -67,7 +67,8 @@ class Pipeline:
         mentions = actors.find_mentions(doc, when, self.kb, self.nlp)
         found, quotes, notes = events.code_doc(
             doc, mentions, article.id, self.kb, self.settings["nlp"]["max_sentence_tokens"],
-            fallback=self.fallback)
+            fallback=self.fallback,
+            implied_targets=bool(self.settings["coding"].get("implied_targets", True)))
         found = dates.date_events(found, article.published)
         countries = frozenset(m.actor.country for m in mentions if m.actor.country)
         found = geo.locate_events(found, countries, _dateline_country(article))

@@ -18,7 +18,13 @@ from eventcoder.actors.coref import (
     pronoun_mentions,
 )
 from eventcoder.actors.matcher import ActorMatcher
-from eventcoder.actors.resolve import find_runs, is_locative, is_modifier, resolve_run
+from eventcoder.actors.resolve import (
+    LOCATIVE_PREPS,
+    find_runs,
+    is_locative,
+    is_modifier,
+    resolve_run,
+)
 from eventcoder.knowledge import Knowledge, knowledge
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Span
@@ -75,7 +81,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions += _place_mentions(doc, mentions, sent_of)
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
-    mentions = _sentence_country(mentions)
+    mentions = _sentence_country(doc, mentions)
     mentions += pronoun_mentions(doc, mentions, kb.speech_verbs)
     mentions += pair_mentions(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
@@ -99,32 +105,37 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-# Sectors that belong to the country they act in: "police", "the army",
-# "protesters" in a sentence that happens in Cairo are Egypt's.
-# Not rebels: a suicide bomber in Netanya is seldom Israel's.
-LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "CVL"})
 
 
-def _sentence_country(mentions: list[Mention]) -> list[Mention]:
-    """ "Police fired tear gas at protesters in Cairo": a domestic agent with no
-    country of its own is of the country where its sentence happens, when the
-    sentence names places of one country only."""
+
+def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """ "Police fired tear gas at protesters in Cairo": an agent with no country of
+    its own is of the country where its sentence happens, when the sentence names
+    places of one country only. Rebels and refugees too: on the development data
+    ("guerrillas ... in Western Cambodia", "refugees fleeing the war in Liberia")
+    they are more often of the place than from elsewhere. Not projectiles: shells
+    that fall in Jericho are whoever fired them."""
     by_sentence: dict[int, set[str]] = {}
     for m in mentions:
-        if m.actor.country and m.is_location:
+        if m.actor.country and (m.is_location or _placed(doc, m)):
             by_sentence.setdefault(m.sentence, set()).add(m.actor.country)
     out = []
     for m in mentions:
         a = m.actor
         only = by_sentence.get(m.sentence, set())
         if a.country is None and a.entity_id is None and a.sectors and len(only) == 1 \
-                and a.sectors[0] in LOCAL_SECTORS and not (m.is_location or m.is_modifier):
+                and a.kind != "projectile" and not (m.is_location or m.is_modifier):
             country = next(iter(only))
             a = replace(a, code=country + (a.code or ""), country=country,
                         method=a.method + "+sentence-country", confidence=a.confidence * 0.8)
             m = replace(m, actor=a)
         out.append(m)
     return out
+
+
+def _placed(doc: Any, m: Mention) -> bool:
+    """An actor placed by its own words ("people in Lagos", "rebels in Syria")."""
+    return any(doc[i].lower_ in LOCATIVE_PREPS for i in range(m.start + 1, m.end - 1))
 
 
 def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention | None:

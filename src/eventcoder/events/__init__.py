@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from eventcoder.events.implied import implied_target
 from eventcoder.events.modality import modality_of
 from eventcoder.events.nominal import attack_author, nominal_hits
 from eventcoder.events.patterns import match_pattern
@@ -59,9 +60,11 @@ GENERIC = Pattern("010", "", (), None, False, "generic", 0)
 
 def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
              max_sentence_tokens: int = 150, fallback: Fallback | None = None,
+             implied_targets: bool = True,
              ) -> tuple[list[Event], list[Quote], list[str]]:
     """(events, quotes, debug notes) for one parsed article. ``fallback`` codes
-    verbs that no pattern matches, where it is given."""
+    verbs that no pattern matches, where it is given; ``implied_targets`` gives
+    events with no named target the one they are aimed at (events/implied.py)."""
     quotes = find_quotes(doc, mentions, kb.speech_verbs)
     events: list[Event] = []
     notes: list[str] = []
@@ -75,6 +78,8 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
             continue
         for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes, fallback):
             hit = _with_attack_author(hit, attacker, kb)
+            if implied_targets:
+                hit = _with_implied_target(hit, sent_mentions, kb)
             events.extend(_build(hit, sent, article_id, kb, quotes))
             if hit.pattern.code[:2] in VIOLENT_ROOTS:
                 attacker = hit.source
@@ -95,6 +100,15 @@ def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _
     if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children):
         return hit
     return replace(hit, target=attacker)
+
+
+def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _Hit:
+    """An event of a root that needs no named target, with none named, takes the
+    one it is implied to be aimed at ("Egyptian demonstrators rioted": Egypt)."""
+    if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
+        return hit
+    target = implied_target(hit.verb, hit.source, mentions, kb)
+    return hit if target is None else replace(hit, target=target)
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
@@ -320,7 +334,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
     exclude |= set(range(source.start, source.end))
     fallback = args.first_in(verb, exclude)
-    if fallback is not None and not _same(fallback.actor, source.actor):
+    if fallback is not None and _others([fallback], source):
         return [fallback]
     place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
     if place is not None and not _same(place.actor, source.actor):
@@ -347,7 +361,10 @@ def _vague(m: Mention) -> bool:
 
 
 def _others(found: list[Mention], source: Mention) -> list[Mention]:
-    return [m for m in found if m is not source and not _same(m.actor, source.actor)]
+    """The mentions that can be targets of ``source``'s act: not itself, and no
+    projectile ("fired four shells at targets in Jericho": shells are what was fired)."""
+    return [m for m in found if m is not source and not _same(m.actor, source.actor)
+            and m.actor.kind != "projectile"]
 
 
 def _as_target(place: Mention) -> Mention:

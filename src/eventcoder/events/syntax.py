@@ -34,6 +34,8 @@ class Arguments:
             if child.dep_ in ("dobj", "npadvmod") and (place := self.place_at(child)):
                 return place
         holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        holders += [g for c in verb.children if c.dep_ == "prep" for g in c.children
+                    if g.dep_ == "pobj"]  # "fired at targets in Jericho"
         for child in (c for h in holders for c in h.children):
             if child.dep_ != "prep":
                 continue

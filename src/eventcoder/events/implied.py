@@ -1,0 +1,55 @@
+"""Implied targets: whom an event with no named target is aimed at.
+
+"Egyptian demonstrators rioted" is aimed at Egypt; "Israeli tanks fired four
+shells at targets in Jericho" at the Palestinians; "Demonstrators in Baghdad
+blocked a road to show their disapproval for the United States' policies" at
+the United States. Human coders of event data (CAMEO and PLOVER gold) name
+such a target; a coder that leaves it empty loses the event's dyad.
+
+The rule, for events whose root is not dyadic (those need a named target):
+the first country the sentence names after the verb (as a country or an
+actor of one; a town's country is too often a wrong guess); failing that,
+for an agent of a country (its police, government, protesters), that
+country itself. The target is marked as
+implied (``method``) and carries a low confidence, so users can tell it
+from a named one and filter it out (setting ``coding.implied_targets``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from eventcoder.knowledge import Knowledge
+from eventcoder.mentions import Mention
+
+__all__ = ["implied_target"]
+
+IMPLIED_CONFIDENCE = 0.4
+
+
+def implied_target(verb: Any, source: Mention, mentions: list[Mention],
+                   kb: Knowledge) -> Mention | None:
+    """The implied target of ``verb``'s event by ``source``, or None.
+    ``mentions`` are the sentence's mentions, modifiers and places included."""
+    own = source.actor.country
+    if not own or source.pair is not None:
+        return None
+    named = [m for m in mentions if m.start > verb.i and m.actor.country
+             and m.actor.country not in (own, "IGO") and not m.pair
+             and m.actor.method != "gazetteer"]
+    if named:
+        return _country_of(named[0], kb, "implied-named")
+    if source.actor.code != own:  # "Egyptian police" acts within Egypt
+        return _country_of(source, kb, "implied-domestic")
+    return None
+
+
+def _country_of(m: Mention, kb: Knowledge, method: str) -> Mention:
+    """The mention standing for its whole country."""
+    code = m.actor.country or ""
+    country = kb.countries.get(code)
+    actor = replace(m.actor, code=code, name=country.name if country else m.actor.name,
+                    entity_id=None, kind="state", sectors=(), role=None, method=method,
+                    confidence=min(m.actor.confidence, IMPLIED_CONFIDENCE))
+    return replace(m, actor=actor, is_location=False, is_modifier=False)

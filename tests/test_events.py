@@ -312,3 +312,30 @@ def test_an_agent_takes_the_country_its_own_words_place_it_in(pipeline):
     # "people in Lagos" places the sentence in Nigeria, so the police are Nigeria's
     assert ("NGACOP", "NGACVL", "17") in triples(events_of(
         pipeline, "Police arrested 12 people in Lagos."))
+
+
+def test_a_weapon_the_act_was_done_with_is_no_target(pipeline):
+    found = triples(events_of(pipeline, "Government troops attacked rebel positions with tanks."))
+    # the tanks were used, not attacked; "rebel positions" are the rebels'
+    assert ("MIL", "REB", "19") in found
+    # a weapon hit is a target all the same
+    assert ("IRN", "USAMIL", "19") in triples(events_of(pipeline, "Iran shot down a US drone."))
+
+
+def test_a_country_after_an_agent_belongs_to_the_verb_when_the_parser_says_so(pipeline):
+    # "sent troops to Syria": Syria is where they were sent, not whose troops they are
+    assert ("RUS", "SYR", "15") in triples(events_of(pipeline, "Russia sent troops to Syria."))
+    assert ("USAGOV", "RUSGOV", "04") in triples(events_of(
+        pipeline, "The US ambassador to Russia met Putin."))
+
+
+@pytest.mark.parametrize("text,trigger,modality", [
+    # only an open complement of an intent word is intended
+    ("A suicide bomber set off his explosives belt among worshippers in Baghdad, killing "
+     "eight worshippers.", "killing", "asserted"),
+    ("Russia is going to attack Ukraine.", "attack", "asserted"),  # a stated intent: 138
+])
+def test_intent_words_make_only_their_complement_intended(pipeline, text, trigger, modality):
+    found = events_of(pipeline, text)
+    assert [e.modality for e in found if e.trigger.text == trigger] == [modality]
+    assert not [e for e in found if e.trigger.text == "going"]  # "going to" is no visit

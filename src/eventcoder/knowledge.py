@@ -127,6 +127,8 @@ class Transforms:
     dyadic: frozenset[str] = frozenset()  # roots that are no event without a target
     appeal: str | None = None  # "X wants Y to <event>": an appeal from X to Y
     mutual: frozenset[str] = frozenset()  # verbs "X and Y <verb>" make each other's
+    demand_heads: frozenset[str] = frozenset()  # "demanded that X <event>": only asked for
+    holdings: frozenset[str] = frozenset()  # "rebel positions": the rebels' places
 
 
 @dataclass(frozen=True)
@@ -457,6 +459,8 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     aux: set[str] = set()
     dyadic: set[str] = set()
     mutual: set[str] = set()
+    demand_heads: set[str] = set()
+    holdings: set[str] = set()
     appeal: str | None = None
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
@@ -470,6 +474,8 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
             aux.update(str(w).lower() for w in data.get("demand_aux") or ())
             dyadic.update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
             mutual.update(str(w).lower() for w in data.get("mutual_verbs") or ())
+            demand_heads.update(str(w).lower() for w in data.get("demand_heads") or ())
+            holdings.update(str(w).lower() for w in data.get("holdings") or ())
             if data.get("intent_of_others"):
                 appeal = str(data["intent_of_others"])
                 if appeal not in codes:
@@ -480,7 +486,8 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
                         raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
                     table[str(key).zfill(2)] = str(code)
     return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
-                      frozenset(dyadic), appeal, frozenset(mutual))
+                      frozenset(dyadic), appeal, frozenset(mutual), frozenset(demand_heads),
+                      frozenset(holdings))
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

@@ -117,8 +117,8 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
         return True
     if word == "the" and i > 0 and doc[i - 1].text.lower() in LINK_AFTER_AGENT:
         return right is not None
-    if word == "from" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
-        return False  # "withdraw troops from Gaza": the place belongs to the verb
+    if word in LINK_AFTER_AGENT and word != "of" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
+        return False  # "withdraw troops from Gaza", "sent troops to Syria": the verb's place
     if word in LINK_AFTER_AGENT:
         if _possessive_after(doc, i + 1, marks):
             return False  # "troops to Lebanon's president": a new phrase starts

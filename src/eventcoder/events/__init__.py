@@ -211,7 +211,8 @@ def _serves(token: Any) -> bool:
 
 
 def _intends_event(token: Any, kb: Knowledge) -> bool:
-    if token.lemma_.lower() not in kb.transforms.intent_heads:
+    heads = kb.transforms.intent_heads
+    if token.lemma_.lower() not in heads and token.lower_ not in heads:
         return False
     return any((c.dep_ == "xcomp" or _infinitive_clause(c)) and match_pattern(
         c, kb, kb.verb_patterns) for c in token.children)
@@ -315,7 +316,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
             return [author]
     vague: list[Mention] = []
     for token in tokens:
-        found = _others(args.with_conjuncts(token), source)
+        found = _others(args.with_conjuncts(token), source, verb.doc)
         if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
                           and token.head.lower_ == pattern.target_prep):
             # "shelled Aleppo", "departed from Libya": the place stands for its country
@@ -325,8 +326,9 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         vague = vague or found
     for token in tokens:
         # "the Russian embassy" names Russia; "military exercises" name no one
-        found = [m for m in _others(mods.with_conjuncts(token), source)
-                 if not m.is_modifier or m.actor.country or m.actor.entity_id]
+        found = [m for m in _others(mods.with_conjuncts(token), source, verb.doc)
+                 if not m.is_modifier or m.actor.country or m.actor.entity_id
+                 or _holding(m, verb.doc, kb)]
         if found and not (vague and all(_vague(m) for m in found)):
             return found
     if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
@@ -334,7 +336,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
     exclude |= set(range(source.start, source.end))
     fallback = args.first_in(verb, exclude)
-    if fallback is not None and _others([fallback], source):
+    if fallback is not None and _others([fallback], source, verb.doc):
         return [fallback]
     place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
     if place is not None and not _same(place.actor, source.actor):
@@ -360,11 +362,31 @@ def _vague(m: Mention) -> bool:
     return not (m.actor.country or m.actor.entity_id or m.pair)
 
 
-def _others(found: list[Mention], source: Mention) -> list[Mention]:
-    """The mentions that can be targets of ``source``'s act: not itself, and no
-    projectile ("fired four shells at targets in Jericho": shells are what was fired)."""
+def _holding(m: Mention, doc: Any, kb: Knowledge | None) -> bool:
+    """ "Rebel positions", "insurgent strongholds": a sector word modifying a place
+    an armed party holds names the holder."""
+    word = doc[m.end - 1]
+    return kb is not None and word.dep_ in ("compound", "amod") \
+        and word.head.lemma_.lower() in kb.transforms.holdings
+
+
+INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
+
+
+def _instrument(m: Mention, doc: Any) -> bool:
+    """A weapon the act was done with ("attacked ... with helicopter gunships")."""
+    if m.actor.kind != "weapon":
+        return False
+    head = next((t.head for t in doc[m.start:m.end] if not m.covers(t.head.i)), None)
+    return head is not None and head.lower_ in INSTRUMENT_PREPS
+
+
+def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
+    """The mentions that can be targets of ``source``'s act: not itself, no
+    projectile ("fired four shells at targets in Jericho": shells are what was
+    fired) and no weapon it was done with ("attacked ... with gunships")."""
     return [m for m in found if m is not source and not _same(m.actor, source.actor)
-            and m.actor.kind != "projectile"]
+            and m.actor.kind != "projectile" and not _instrument(m, doc)]
 
 
 def _as_target(place: Mention) -> Mention:
@@ -384,7 +406,7 @@ def _same(a: Actor, b: Actor) -> bool:
 def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
            quotes: list[Quote]) -> list[Event]:
     pairs = _pairs(hit, cameo(hit.pattern.code).quad_class)
-    modality, speech = modality_of(hit.verb, kb.speech_verbs)
+    modality, speech = modality_of(hit.verb, kb.speech_verbs, kb.transforms)
     attributed = _speaker_of(speech, sent, hit) if speech is not None else None
     code, modality = transform(hit.verb, hit.pattern.code, modality, speech is not None,
                                kb.transforms)

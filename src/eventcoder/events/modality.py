@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcoder.knowledge import Transforms
+
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "ca", "must"})
-INTENT_HEADS = frozenset({
-    "ready", "prepared", "willing", "plan", "intend", "want", "hope", "seek", "expect",
-    "aim", "prepare", "consider", "decide", "going", "set", "poised", "eager",
-})
-# Verbs whose complement is only asked for: "demanded that Mugabe abandon ..."
-DEMAND_HEADS = frozenset({"demand", "urge", "ask", "insist", "request", "appeal", "beg",
-                          "implore", "order", "press", "call", "exhort", "instruct"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 
@@ -27,8 +22,10 @@ def _negated(verb: Any) -> bool:
                for c in verb.children)
 
 
-def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | None]:
-    """(modality, speech verb token or None) for the clause headed by ``verb``."""
+def modality_of(verb: Any, speech_verbs: frozenset[str],
+                heads: Transforms) -> tuple[str, Any | None]:
+    """(modality, speech verb token or None) for the clause headed by ``verb``;
+    ``heads`` gives the intent and demand words (data/verbs/transforms.yaml)."""
     chain = [verb]
     current = verb
     while current.dep_ in ("xcomp", "conj", "acomp", "ccomp", "advcl", "pcomp") \
@@ -42,7 +39,7 @@ def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | Non
             return "hypothetical", None
         if v.lemma_.lower() in speech_verbs and v is not verb:
             break
-    if _asked_for(chain):
+    if _asked_for(chain, heads):
         return "hypothetical", None  # asked for, not done
     speech = _speech_ancestor(chain, verb, speech_verbs)
     aux = _aux_words(verb)
@@ -50,21 +47,28 @@ def modality_of(verb: Any, speech_verbs: frozenset[str]) -> tuple[str, Any | Non
         aux = (aux - {"would"}) | {"will"}  # reported speech: "said it would" is its "will"
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical", speech
-    if aux & FUTURE_AUX or any(v.lemma_.lower() in INTENT_HEADS for v in chain[1:3]):
+    if aux & FUTURE_AUX or _intended(chain, heads.intent_heads):
         return "future", speech
     if speech is not None:
         return "reported", speech
     return "asserted", None
 
 
-def _asked_for(chain: list[Any]) -> bool:
+def _intended(chain: list[Any], intent_heads: frozenset[str]) -> bool:
+    """Is the clause the open complement of an intent ("plans to attack", "is ready
+    to talk"), not just under such a word ("set off a bomb, killing eight")?"""
+    return any(below.dep_ == "xcomp" and above.lemma_.lower() in intent_heads
+               for below, above in zip(chain, chain[1:3], strict=False))
+
+
+def _asked_for(chain: list[Any], heads: Transforms) -> bool:
     """Is the clause the complement of a demand ("urged X to stop bombing Y")?"""
     for below, above in zip(chain, chain[1:3], strict=False):
         if below.dep_ not in ("ccomp", "xcomp"):
             return False
-        if above.lemma_.lower() in DEMAND_HEADS:
+        if above.lemma_.lower() in heads.demand_heads:
             return True
-        if above.lemma_.lower() in INTENT_HEADS and (any(
+        if above.lemma_.lower() in heads.intent_heads and (any(
                 c.dep_ in ("dobj", "obj") and c.i < below.i for c in above.children)
                 or any(c.dep_ == "nsubj" for c in below.children)):
             return True  # "wants Putin to attack": Putin's attack is wished for

@@ -23,6 +23,8 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
     for token in sent:
         if token.pos_ not in ("NOUN", "PROPN") or _governor(token).i in taken:
             continue
+        if token.dep_ == "compound" or any(m.covers(token.i) for m in args.mentions):
+            continue  # "attack helicopters", "the war crimes tribunal": names, not events
         pattern = match_pattern(token, kb, kb.noun_patterns)
         if pattern is None:
             continue

@@ -339,3 +339,14 @@ def test_intent_words_make_only_their_complement_intended(pipeline, text, trigge
     found = events_of(pipeline, text)
     assert [e.modality for e in found if e.trigger.text == trigger] == [modality]
     assert not [e for e in found if e.trigger.text == "going"]  # "going to" is no visit
+
+
+def test_leaders_and_regions(pipeline):
+    # "leader" is an agent: "the US leader" is the US government
+    assert ("USAGOV", "RUSGOV", "04") in triples(events_of(pipeline, "The US leader met Putin."))
+    # "leaders of Egypt's Muslim Brotherhood" are the Brotherhood's; "the Gulf state" is
+    # no place in Papua New Guinea (a region that spans countries is no place)
+    found = triples(events_of(pipeline, "Qatar has pledged to expel exiled leaders of Egypt's "
+                                        "Muslim Brotherhood, the wealthy Gulf state said."))
+    assert [t for t in found if t[1] == "EGYOPPMBR"]
+    assert not [t for t in found if "PNG" in (t[0] or "") + (t[1] or "")]

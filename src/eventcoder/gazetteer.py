@@ -111,6 +111,7 @@ class Gazetteer:
         self._load_subdivisions()
         self._load_cities()
         self._load_aliases()
+        self._drop_regions()
 
     def add(self, name: str, place: Place) -> None:
         self._add_keys({normalise(name)}, place)
@@ -198,6 +199,14 @@ class Gazetteer:
             for place in self.lookup(target):
                 if place.country == self._alpha3.get(country):
                     self.add(alias, place)
+
+
+    def _drop_regions(self) -> None:
+        """Names of regions that span countries (``data/geo/regions.tsv``) are no place."""
+        for (name, *_) in _data_lines("regions.tsv"):
+            key = normalise(name)
+            self.index.pop(key, None)
+            self.loose.pop(loose_key(key), None)
 
 
 def _append(index: dict[str, list[Place]], key: str, place: Place) -> None:

@@ -120,7 +120,7 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     if word in LINK_AFTER_AGENT and word != "of" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
         return False  # "withdraw troops from Gaza", "sent troops to Syria": the verb's place
     if word in LINK_AFTER_AGENT:
-        if _possessive_after(doc, i + 1, marks):
+        if word != "of" and _possessive_after(doc, i + 1, marks):
             return False  # "troops to Lebanon's president": a new phrase starts
         return isinstance(left, Unit) and left.kind == AGENT and (
             right is not None or doc[i + 1].text.lower() == "the")

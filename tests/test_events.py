@@ -350,3 +350,17 @@ def test_leaders_and_regions(pipeline):
                                         "Muslim Brotherhood, the wealthy Gulf state said."))
     assert [t for t in found if t[1] == "EGYOPPMBR"]
     assert not [t for t in found if "PNG" in (t[0] or "") + (t[1] or "")]
+
+
+def test_title_and_stance_words_that_name_no_one(pipeline):
+    found = triples(events_of(pipeline, "Riot police patrolled Bangladesh's cities during an "
+                                        "anti-government general strike."))
+    # "general" is an adjective there and "anti-government" names no government
+    assert not [t for t in found if t[0] in ("MIL", "GOV")]
+
+
+def test_an_act_abroad_is_aimed_at_the_country_where_it_happened(pipeline):
+    found = events_of(pipeline, "Fighting raged in Aleppo on Wednesday as the Russian Air "
+                                "Force struck a district six times.")
+    hit = [e for e in found if e.source.code == "RUSMIL" and e.cameo_root == "19"]
+    assert hit and hit[0].target.code == "SYR" and hit[0].target.method == "implied-place"

@@ -57,6 +57,7 @@ class ActorMatcher:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         phrases = _entity_phrases(kb) + _country_phrases(kb)
         phrases += [(p, f"{AGENT}|{p}") for p in kb.agents]
+        self.titles = frozenset(p for p, a in kb.agents.items() if a.title)
         buckets: dict[tuple[bool, str], list[str]] = {}
         for phrase, label in phrases:
             phrase = " ".join(phrase.split())
@@ -76,8 +77,11 @@ class ActorMatcher:
                 kind, _, rest = label.partition("|")
                 if kind != AGENT and cased and not _capitalised(doc[start]):
                     continue
-                if kind != AGENT and (_stance_prefix(doc, start) or _backer(doc, end)):
-                    continue  # "pro-Russia rebels", "Iranian-backed militia" are neither
+                if _stance_prefix(doc, start) or kind != AGENT and _backer(doc, end):
+                    continue  # "pro-Russia rebels", "anti-government", "Iranian-backed"
+                if kind == AGENT and end - start == 1 and doc[start].pos_ == "ADJ" \
+                        and doc[start].lower_ in self.titles:
+                    continue  # "a general strike": a title word used as an adjective
                 key, _, detail = rest.partition("|")
                 hits.append(Unit(start, end, kind, key, detail))
         hits.sort(key=lambda u: (-(u.end - u.start), -_PRIORITY[u.kind], u.start))

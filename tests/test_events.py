@@ -364,3 +364,15 @@ def test_an_act_abroad_is_aimed_at_the_country_where_it_happened(pipeline):
                                 "Force struck a district six times.")
     hit = [e for e in found if e.source.code == "RUSMIL" and e.cameo_root == "19"]
     assert hit and hit[0].target.code == "SYR" and hit[0].target.method == "implied-place"
+
+
+def test_telling_of_an_attack_accuses_its_author(pipeline):
+    found = events_of(pipeline, "Israel said Hamas fired rockets at Israeli towns.")
+    accused = [e for e in found if e.cameo == "112"]
+    assert [(e.source.code, e.target.code, e.trigger.text, e.method) for e in accused] == [
+        ("ISR", "PSEREBHMS", "said", "accusation")]
+    assert ("PSEREBHMS", "ISR", "19") in triples(found, "reported")  # the attack stays
+    # an attribution after the fact accuses no one; nor does a threat told
+    for text in ("Hamas fired rockets at Israeli towns, Israeli police said.",
+                 "Israel said it would attack Hamas."):
+        assert not [e for e in events_of(pipeline, text) if e.cameo_root == "11"]

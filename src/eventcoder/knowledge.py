@@ -129,6 +129,7 @@ class Transforms:
     mutual: frozenset[str] = frozenset()  # verbs "X and Y <verb>" make each other's
     demand_heads: frozenset[str] = frozenset()  # "demanded that X <event>": only asked for
     holdings: frozenset[str] = frozenset()  # "rebel positions": the rebels' places
+    accusation: str | None = None  # "X said Y attacked Z": X accuses Y
 
 
 @dataclass(frozen=True)
@@ -461,6 +462,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     mutual: set[str] = set()
     demand_heads: set[str] = set()
     holdings: set[str] = set()
+    accusation: str | None = None
     appeal: str | None = None
     intent: dict[str, str] = {}
     refusal: dict[str, str] = {}
@@ -476,6 +478,11 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
             mutual.update(str(w).lower() for w in data.get("mutual_verbs") or ())
             demand_heads.update(str(w).lower() for w in data.get("demand_heads") or ())
             holdings.update(str(w).lower() for w in data.get("holdings") or ())
+            if data.get("reported_attack"):
+                accusation = str(data["reported_attack"])
+                if accusation not in codes:
+                    raise KnowledgeError(path, None,
+                                         f"reported_attack: unknown code {accusation!r}")
             if data.get("intent_of_others"):
                 appeal = str(data["intent_of_others"])
                 if appeal not in codes:
@@ -487,7 +494,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
                     table[str(key).zfill(2)] = str(code)
     return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
                       frozenset(dyadic), appeal, frozenset(mutual), frozenset(demand_heads),
-                      frozenset(holdings))
+                      frozenset(holdings), accusation)
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

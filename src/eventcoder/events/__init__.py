@@ -437,7 +437,46 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             confidence=_confidence(source, target, hit), method=_method(hit.pattern),
             extras=_candidates(hit.verb, sent),
         ))
+    accusation = _accusation(hit, speech, attributed, modality, entry.root, kb)
+    if accusation is not None:
+        code = cameo(accusation)
+        said = Span(speech.idx, speech.idx + len(speech.text), speech.text)
+        for source in list({actor_key(s): s for s, _, _ in pairs if s.code}.values()):
+            if _same(source, attributed):
+                continue
+            out.append(Event(
+                id=Event.make_id(article_id, hit.sentence, attributed, source, code.code),
+                article_id=article_id, sentence_index=hit.sentence, evidence=evidence,
+                trigger=said, source=attributed, target=source, cameo=code.code,
+                cameo_root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
+                plover=code.plover, reciprocal=False, modality="asserted", quote=quote,
+                confidence=_confidence(attributed, source, hit), method="accusation",
+                extras=_candidates(speech, sent),
+            ))
     return out
+
+
+REPORTERS = frozenset({"MED", "JRN"})
+
+
+def _accusation(hit: _Hit, speech: Any, speaker: Actor | None, modality: str, root: str,
+                kb: Knowledge) -> str | None:
+    """The code of the accusation a speaker makes by telling of someone's attack
+    ("The Observatory said eight people were killed in an air strike by government
+    forces": the Observatory accuses the government), CAMEO practice; None when the
+    words make none. Only the complement of a speech verb that comes first is an
+    accusation: "..., police said" attributes, it does not accuse; nor do reporters."""
+    if kb.transforms.accusation is None or speaker is None or speech is None \
+            or modality != "reported" or root not in VIOLENT_ROOTS:
+        return None
+    if speaker.sectors and speaker.sectors[0] in REPORTERS:
+        return None
+    below = hit.verb
+    while below.head.i not in (speech.i, below.i):
+        below = below.head
+    if below.head.i != speech.i or below.dep_ != "ccomp" or below.i < speech.i:
+        return None
+    return kb.transforms.accusation
 
 
 def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:

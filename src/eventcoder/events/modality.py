@@ -29,7 +29,7 @@ def modality_of(verb: Any, speech_verbs: frozenset[str],
     chain = [verb]
     current = verb
     while current.dep_ in ("xcomp", "conj", "acomp", "ccomp", "advcl", "pcomp") \
-            and current.head is not current and len(chain) < 6:
+            and current.head.i != current.i and len(chain) < 6:
         current = current.head
         chain.append(current)
     if any(_negated(v) for v in chain[:2]):

@@ -48,8 +48,8 @@ def _governor(noun: Any) -> Any:
     current = noun
     for _ in range(8):
         head = current.head
-        if head is current or head.pos_ in ("VERB", "AUX"):
-            while head.dep_ == "xcomp" and head.head is not head:
+        if head.i == current.i or head.pos_ in ("VERB", "AUX"):
+            while head.dep_ == "xcomp" and head.head.i != head.i:
                 head = head.head  # "refused to commit to assistance to the war"
             return head
         if current.dep_ in ("relcl", "acl", "appos", "conj"):

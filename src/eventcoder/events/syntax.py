@@ -164,7 +164,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
         controller = _object_controller(current)
         if controller is not None:  # "urged Saudi Arabia to stop": Saudi Arabia stops
             return controller, False
-        if current.dep_ in INHERIT_DEPS and current.head is not current:
+        if current.dep_ in INHERIT_DEPS and current.head.i != current.i:
             current = current.head
             continue
         return None, False
@@ -178,7 +178,7 @@ def _object_controller(verb: Any) -> Any | None:
     """The object of the verb whose open complement ``verb`` is: "asked Russia to
     withdraw" (not "promised Russia to withdraw")."""
     head = verb.head
-    if verb.dep_ != "xcomp" or head is verb or head.lemma_.lower() in SUBJECT_CONTROL:
+    if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in SUBJECT_CONTROL:
         return None
     return next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
 

@@ -14,7 +14,7 @@ FUTURE_AUX = frozenset({"will", "would", "wo", "'ll", "shall"})
 
 def intent_head(verb: Any, heads: frozenset[str]) -> Any | None:
     """The word that makes ``verb`` an intended event ("wants", "ready"), if any."""
-    if verb.dep_ != "xcomp" or verb.head is verb:
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
         return None
     head = verb.head
     return head if head.lemma_.lower() in heads or head.lower_ in heads else None

@@ -376,3 +376,13 @@ def test_telling_of_an_attack_accuses_its_author(pipeline):
     for text in ("Hamas fired rockets at Israeli towns, Israeli police said.",
                  "Israel said it would attack Hamas."):
         assert not [e for e in events_of(pipeline, text) if e.cameo_root == "11"]
+
+
+def test_the_subject_of_a_passive_controls_its_open_complement(pipeline):
+    # "Obama is scheduled to attend": Obama attends, in Switzerland
+    assert ("USAGOV", "CHE", "04") in triples(events_of(
+        pipeline, "Obama is scheduled to attend a summit in Switzerland.", date(2009, 6, 1)))
+    # "Russia was asked to withdraw": Russia would withdraw (asked for, so hypothetical)
+    found = events_of(pipeline, "Russia was asked to withdraw its troops from Georgia.")
+    assert [(e.source.code, e.target.code, e.modality) for e in found
+            if e.cameo_root == "08"] == [("RUS", "GEO", "hypothetical")]

@@ -128,12 +128,14 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             pattern = fallback(token)
         if pattern is None:
             continue
-        coded.add(token.i)
         if pattern.source_prep:
-            hits.extend(_Hit(token, pattern, s, t, index, args)
-                        for s, t in _giver_pairs(token, pattern, args, quotes))
+            pairs = _giver_pairs(token, pattern, args, quotes)
+            coded.update([token.i] if pairs else [])
+            hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
         sources = _sources(token, args, quotes, mods, kb)
+        if sources:  # with no one acting, its complement may still be coded
+            coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
                  for t in _targets(token, pattern, args, s, mods, kb)]
         if len(sources) >= 2 and _mutual(token, pattern, kb) \

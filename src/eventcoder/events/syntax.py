@@ -149,6 +149,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
     participles too ("troops attacking the city"; "rebels backed by Iran" is
     passive); an infinitive ("plans to fight IS") has no subject of its own."""
     current = verb
+    controlled = False  # reached through an open complement: "X is scheduled to attend"
     for _ in range(6):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -158,6 +159,8 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             if child.dep_ == "nsubjpass":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head, True
+                if controlled:  # "Obama is scheduled to attend": Obama attends
+                    return child, any(c.dep_ == "auxpass" for c in verb.children)
                 return child, True
         if current.dep_ in RELATIVE_DEPS:
             return _participle_subject(current)
@@ -165,6 +168,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
         if controller is not None:  # "urged Saudi Arabia to stop": Saudi Arabia stops
             return controller, False
         if current.dep_ in INHERIT_DEPS and current.head.i != current.i:
+            controlled = current.dep_ == "xcomp" and (controlled or current.i == verb.i)
             current = current.head
             continue
         return None, False

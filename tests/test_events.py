@@ -386,3 +386,10 @@ def test_the_subject_of_a_passive_controls_its_open_complement(pipeline):
     found = events_of(pipeline, "Russia was asked to withdraw its troops from Georgia.")
     assert [(e.source.code, e.target.code, e.modality) for e in found
             if e.cameo_root == "08"] == [("RUS", "GEO", "hypothetical")]
+
+
+def test_co_agents_are_not_each_others_targets(pipeline):
+    found = triples(events_of(pipeline, "An agreement was forced on the wealthy state by Saudi "
+                                        "Arabia and the United Arab Emirates."))
+    assert ("SAU", "ARE", "17") not in found and ("ARE", "SAU", "17") not in found
+    assert ("SAU", None, "17") in found

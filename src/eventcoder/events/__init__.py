@@ -104,11 +104,21 @@ def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _
 
 def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _Hit:
     """An event of a root that needs no named target, with none named, takes the
-    one it is implied to be aimed at ("Egyptian demonstrators rioted": Egypt)."""
+    one it is implied to be aimed at ("Egyptian demonstrators rioted": Egypt);
+    not someone named among those who did it."""
     if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
         return hit
-    target = implied_target(hit.verb, hit.source, mentions, kb)
+    others = [m for m in mentions if not m.covers(hit.source.start)
+              and not _doers(hit.verb).intersection(range(m.start, m.end))]
+    target = implied_target(hit.verb, hit.source, others, kb)
     return hit if target is None else replace(hit, target=target)
+
+
+def _doers(verb: Any) -> set[int]:
+    """Positions of the phrase that names who did it (subject or passive agent)."""
+    subject, passive = subject_of(verb)
+    doer = passive_agent(verb) if passive else subject
+    return {t.i for t in doer.subtree} if doer is not None and verb.is_ancestor(doer) else set()
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
@@ -335,8 +345,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
             return found
     if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
         return vague
-    exclude = {t.i for t in subject.subtree} if subject is not None and not passive else set()
-    exclude |= set(range(source.start, source.end))
+    exclude = _doers(verb) | set(range(source.start, source.end))
     fallback = args.first_in(verb, exclude)
     if fallback is not None and _others([fallback], source, verb.doc):
         return [fallback]

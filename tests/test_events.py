@@ -393,3 +393,12 @@ def test_co_agents_are_not_each_others_targets(pipeline):
                                         "Arabia and the United Arab Emirates."))
     assert ("SAU", "ARE", "17") not in found and ("ARE", "SAU", "17") not in found
     assert ("SAU", None, "17") in found
+
+
+def test_a_guest_in_a_city_does_not_place_the_sentence_in_its_country(pipeline):
+    from eventcoder.actors import find_mentions
+
+    doc = pipeline.nlp("Protesters gathered outside the US embassy in Cairo.")
+    found = find_mentions(doc, date(2014, 8, 25), pipeline.kb, pipeline.nlp)
+    protesters = [m.actor for m in found if m.actor.text == "Protesters"]
+    assert protesters and protesters[0].country != "USA"

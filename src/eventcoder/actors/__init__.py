@@ -19,6 +19,7 @@ from eventcoder.actors.coref import (
 )
 from eventcoder.actors.matcher import ActorMatcher
 from eventcoder.actors.resolve import (
+    HOSTED_AGENTS,
     LOCATIVE_PREPS,
     find_runs,
     is_locative,
@@ -134,8 +135,11 @@ def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
 
 
 def _placed(doc: Any, m: Mention) -> bool:
-    """An actor placed by its own words ("people in Lagos", "rebels in Syria")."""
-    return any(doc[i].lower_ in LOCATIVE_PREPS for i in range(m.start + 1, m.end - 1))
+    """An actor placed by its own words ("people in Lagos", "rebels in Syria"), not
+    a guest there ("the US embassy in Cairo")."""
+    words = {doc[i].lower_ for i in range(m.start, m.end)}
+    return not words & HOSTED_AGENTS and any(
+        doc[i].lower_ in LOCATIVE_PREPS for i in range(m.start + 1, m.end - 1))
 
 
 def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention | None:

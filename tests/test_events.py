@@ -402,3 +402,13 @@ def test_a_guest_in_a_city_does_not_place_the_sentence_in_its_country(pipeline):
     found = find_mentions(doc, date(2014, 8, 25), pipeline.kb, pipeline.nlp)
     protesters = [m.actor for m in found if m.actor.text == "Protesters"]
     assert protesters and protesters[0].country != "USA"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Students held an anti-Israel rally in Amman.", ("JOREDU", "ISR", "14")),
+    ("Anti-government protesters rallied in Bangkok.", ("THACVL", "THA", "14")),
+])
+def test_what_an_act_is_against_is_its_target(pipeline, text, expected):
+    found = events_of(pipeline, text)
+    assert expected in triples(found)
+    assert [e.target.method for e in found if e.cameo_root == "14"] == ["opposed"]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder.events.implied import implied_target
+from eventcoder.events.implied import implied_target, opposed_target
 from eventcoder.events.modality import modality_of
 from eventcoder.events.nominal import attack_author, nominal_hits
 from eventcoder.events.patterns import match_pattern
@@ -349,6 +349,9 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     fallback = args.first_in(verb, exclude)
     if fallback is not None and _others([fallback], source, verb.doc):
         return [fallback]
+    against = opposed_target(verb, source, kb) if kb is not None else None
+    if against is not None:  # "held an anti-Israel rally in Amman": Israel, not Jordan
+        return [against]
     place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
     if place is not None and not _same(place.actor, source.actor):
         return [_as_target(place)]

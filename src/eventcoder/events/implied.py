@@ -7,12 +7,12 @@ the United States. Human coders of event data (CAMEO and PLOVER gold) name
 such a target; a coder that leaves it empty loses the event's dyad.
 
 The rule, for events whose root is not dyadic (those need a named target):
-the first country the sentence names after the verb (as a country or an
-actor of one); else the country of a place the sentence names, other than
-the source's own (where it happened); failing that, for an agent of a
-country (its police, government, protesters), that country itself. The target is marked as
-implied (``method``) and carries a low confidence, so users can tell it
-from a named one and filter it out (setting ``coding.implied_targets``).
+the first country the sentence names after the verb (as a country or an actor
+of one); else the country of a place the sentence names, other than the
+source's own (where it happened); failing that, for an agent of a country
+(its police, government, protesters), that country itself. The target is
+marked as implied (``method``) and carries a low confidence, so users can
+tell it from a named one and filter it out (setting ``coding.implied_targets``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 from eventcoder.knowledge import Knowledge
 from eventcoder.mentions import Mention
 
-__all__ = ["implied_target"]
+__all__ = ["implied_target", "opposed_target"]
 
 IMPLIED_CONFIDENCE = 0.4
 
@@ -47,6 +47,52 @@ def implied_target(verb: Any, source: Mention, mentions: list[Mention],
     if source.actor.code != own:  # "Egyptian police" acts within Egypt
         return _country_of(source, kb, "implied-domestic")
     return None
+
+
+OPPOSING = frozenset({"anti", "counter"})
+# "anti-government", "anti-regime": against the authorities of one's own country
+AUTHORITIES = frozenset({"government", "regime", "junta", "state", "establishment"})
+
+
+def opposed_target(verb: Any, source: Mention, kb: Knowledge) -> Mention | None:
+    """The country a word of ``verb``'s sentence says the act is against, as a
+    target: "an anti-Israel rally" (Israel), "anti-government protests" (the
+    source's own country). Not an implication: the words say so."""
+    own = source.actor.country
+    if not own or source.pair is not None:
+        return None
+    against = _opposed(verb, own, kb)
+    if against is None:
+        return None
+    found = _country_of(replace(source, actor=replace(source.actor, country=against)), kb,
+                        "opposed")
+    return replace(found, actor=replace(found.actor, confidence=source.actor.confidence))
+
+
+def _opposed(verb: Any, own: str, kb: Knowledge) -> str | None:
+    """The country after "anti-" in ``verb``'s sentence: "anti-American" (the US),
+    "anti-government" (``own``)."""
+    words = [t.lower_ for t in verb.sent]
+    for i, word in enumerate(words[:-2]):
+        if word in OPPOSING and words[i + 1] == "-":
+            against = words[i + 2]
+            if against in AUTHORITIES:
+                return own
+            found = _country_words(kb).get(against)
+            if found is not None:
+                return found
+    return None
+
+
+_WORDS: dict[int, dict[str, str]] = {}
+
+
+def _country_words(kb: Knowledge) -> dict[str, str]:
+    """One-word country names, adjectives and demonyms, lower-cased -> country code."""
+    if id(kb) not in _WORDS:
+        _WORDS[id(kb)] = {w.lower(): c.code for c in kb.countries.values()
+                          for w in (*c.names, *c.adjectives, *c.demonyms) if " " not in w}
+    return _WORDS[id(kb)]
 
 
 def _country_of(m: Mention, kb: Knowledge, method: str) -> Mention:

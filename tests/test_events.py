@@ -404,11 +404,9 @@ def test_a_guest_in_a_city_does_not_place_the_sentence_in_its_country(pipeline):
     assert protesters and protesters[0].country != "USA"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Students held an anti-Israel rally in Amman.", ("JOREDU", "ISR", "14")),
-    ("Anti-government protesters rallied in Bangkok.", ("THACVL", "THA", "14")),
-])
-def test_what_an_act_is_against_is_its_target(pipeline, text, expected):
-    found = events_of(pipeline, text)
-    assert expected in triples(found)
+def test_what_an_act_is_against_is_its_target(pipeline):
+    found = events_of(pipeline, "Students held an anti-Israel rally in Amman.")
+    assert ("JOREDU", "ISR", "14") in triples(found)  # not Jordan, where it was held
     assert [e.target.method for e in found if e.cameo_root == "14"] == ["opposed"]
+    assert ("THACVL", "THA", "14") in triples(events_of(
+        pipeline, "Thai anti-government protesters marched on Sunday."))

@@ -409,4 +409,4 @@ def test_what_an_act_is_against_is_its_target(pipeline):
     assert ("JOREDU", "ISR", "14") in triples(found)  # not Jordan, where it was held
     assert [e.target.method for e in found if e.cameo_root == "14"] == ["opposed"]
     assert ("THACVL", "THA", "14") in triples(events_of(
-        pipeline, "Thai anti-government protesters marched on Sunday."))
+        pipeline, "Anti-government protesters in Thailand marched on Sunday."))

@@ -17,6 +17,7 @@ FLOORS = yaml.safe_load((Path(__file__).parent / "quality_floors.yaml").read_tex
     ("petr2_gsr_validation", "root", "country", "f1"),
     ("petr2_gsr_validation", "code", "full", "f1"),
     ("plover_gsr", "plover", "any", "macro_f1"),
+    ("plover_gsr", "plover", "country", "f1"),
 ])
 def test_development_scores_hold(pipeline, name, level, actors, metric):
     records = read_gold(dev_file(f"{name}.jsonl"))

@@ -24,12 +24,20 @@ from eventcoder.events.quotes import find_quotes, quote_at
 from eventcoder.events.syntax import (
     Arguments,
     direct_object,
+    holding,
+    instrument,
     passive_agent,
     prep_object,
     subject_of,
     target_tokens,
 )
-from eventcoder.events.transform import demanded, intent_head, transform
+from eventcoder.events.transform import (
+    VIOLENT_ROOTS,
+    accused,
+    demanded,
+    intent_head,
+    transform,
+)
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.ontology import cameo
@@ -86,7 +94,6 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
     return _unique(events), quotes, notes
 
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _Hit:
@@ -340,7 +347,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         # "the Russian embassy" names Russia; "military exercises" name no one
         found = [m for m in _others(mods.with_conjuncts(token), source, verb.doc)
                  if not m.is_modifier or m.actor.country or m.actor.entity_id
-                 or _holding(m, verb.doc, kb)]
+                 or kb is not None and holding(m, verb.doc, kb.transforms.holdings)]
         if found and not (vague and all(_vague(m) for m in found)):
             return found
     if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
@@ -376,31 +383,12 @@ def _vague(m: Mention) -> bool:
     return not (m.actor.country or m.actor.entity_id or m.pair)
 
 
-def _holding(m: Mention, doc: Any, kb: Knowledge | None) -> bool:
-    """ "Rebel positions", "insurgent strongholds": a sector word modifying a place
-    an armed party holds names the holder."""
-    word = doc[m.end - 1]
-    return kb is not None and word.dep_ in ("compound", "amod") \
-        and word.head.lemma_.lower() in kb.transforms.holdings
-
-
-INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
-
-
-def _instrument(m: Mention, doc: Any) -> bool:
-    """A weapon the act was done with ("attacked ... with helicopter gunships")."""
-    if m.actor.kind != "weapon":
-        return False
-    head = next((t.head for t in doc[m.start:m.end] if not m.covers(t.head.i)), None)
-    return head is not None and head.lower_ in INSTRUMENT_PREPS
-
-
 def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
     """The mentions that can be targets of ``source``'s act: not itself, no
     projectile ("fired four shells at targets in Jericho": shells are what was
     fired) and no weapon it was done with ("attacked ... with gunships")."""
     return [m for m in found if m is not source and not _same(m.actor, source.actor)
-            and m.actor.kind != "projectile" and not _instrument(m, doc)]
+            and m.actor.kind != "projectile" and not instrument(m, doc)]
 
 
 def _as_target(place: Mention) -> Mention:
@@ -451,7 +439,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             confidence=_confidence(source, target, hit), method=_method(hit.pattern),
             extras=_candidates(hit.verb, sent),
         ))
-    accusation = _accusation(hit, speech, attributed, modality, entry.root, kb)
+    accusation = accused(hit.verb, speech, attributed, modality, entry.root, kb.transforms)
     if accusation is not None:
         code = cameo(accusation)
         said = Span(speech.idx, speech.idx + len(speech.text), speech.text)
@@ -468,29 +456,6 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
                 extras=_candidates(speech, sent),
             ))
     return out
-
-
-REPORTERS = frozenset({"MED", "JRN"})
-
-
-def _accusation(hit: _Hit, speech: Any, speaker: Actor | None, modality: str, root: str,
-                kb: Knowledge) -> str | None:
-    """The code of the accusation a speaker makes by telling of someone's attack
-    ("The Observatory said eight people were killed in an air strike by government
-    forces": the Observatory accuses the government), CAMEO practice; None when the
-    words make none. Only the complement of a speech verb that comes first is an
-    accusation: "..., police said" attributes, it does not accuse; nor do reporters."""
-    if kb.transforms.accusation is None or speaker is None or speech is None \
-            or modality != "reported" or root not in VIOLENT_ROOTS:
-        return None
-    if speaker.sectors and speaker.sectors[0] in REPORTERS:
-        return None
-    below = hit.verb
-    while below.head.i not in (speech.i, below.i):
-        below = below.head
-    if below.head.i != speech.i or below.dep_ != "ccomp" or below.i < speech.i:
-        return None
-    return kb.transforms.accusation
 
 
 def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:

@@ -269,3 +269,21 @@ def _clause_subjects(verb: Any) -> list[Any]:
     return [grand for holder in holders for child in holder.children
             if child.dep_ in ("ccomp", "acl") and child.i > holder.i
             for grand in child.children if grand.dep_ in ("nsubj", "nsubjpass")]
+
+
+def holding(m: Mention, doc: Any, holdings: frozenset[str]) -> bool:
+    """ "Rebel positions", "insurgent strongholds": a sector word modifying a place
+    an armed party holds (``holdings``) names the holder."""
+    word = doc[m.end - 1]
+    return word.dep_ in ("compound", "amod") and word.head.lemma_.lower() in holdings
+
+
+INSTRUMENT_PREPS = frozenset({"with", "using", "by"})
+
+
+def instrument(m: Mention, doc: Any) -> bool:
+    """A weapon the act was done with ("attacked ... with helicopter gunships")."""
+    if m.actor.kind != "weapon":
+        return False
+    head = next((t.head for t in doc[m.start:m.end] if not m.covers(t.head.i)), None)
+    return head is not None and head.lower_ in INSTRUMENT_PREPS

@@ -1,15 +1,19 @@
 """Intended and refused events, coded as CAMEO codes them: "wants to attack"
 and "said it will attack" are threats (138), "plans to send aid" an intent (033),
 "will not meet" a rejection (125): what is coded is the statement of intent,
-which happened. The tables are data: ``data/verbs/transforms.yaml``."""
+which happened; "X said Y attacked Z" is also X's accusation of Y (112).
+The tables are data: ``data/verbs/transforms.yaml``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from eventcoder.knowledge import Transforms
+from eventcoder.records import Actor
 
 FUTURE_AUX = frozenset({"will", "would", "wo", "'ll", "shall"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+REPORTERS = frozenset({"MED", "JRN"})
 
 
 def intent_head(verb: Any, heads: frozenset[str]) -> Any | None:
@@ -46,3 +50,23 @@ def demanded(verb: Any, code: str, table: Transforms) -> str | None:
     if not any(c.dep_ == "aux" and c.lower_ in table.demand_aux for c in verb.children):
         return None
     return table.demand.get(code[:2], "100")
+
+
+def accused(verb: Any, speech: Any, speaker: Actor | None, modality: str, root: str,
+            table: Transforms) -> str | None:
+    """The code of the accusation a speaker makes by telling of someone's attack
+    ("The Observatory said eight people were killed in an air strike by government
+    forces": the Observatory accuses the government), CAMEO practice; None when the
+    words make none. Only the complement of a speech verb that comes first is an
+    accusation: "..., police said" attributes, it does not accuse; nor do reporters."""
+    if table.accusation is None or speaker is None or speech is None \
+            or modality != "reported" or root not in VIOLENT_ROOTS:
+        return None
+    if speaker.sectors and speaker.sectors[0] in REPORTERS:
+        return None
+    below = verb
+    while below.head.i not in (speech.i, below.i):
+        below = below.head
+    if below.head.i != speech.i or below.dep_ != "ccomp" or below.i < speech.i:
+        return None
+    return table.accusation

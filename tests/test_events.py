@@ -410,3 +410,13 @@ def test_what_an_act_is_against_is_its_target(pipeline):
     assert [e.target.method for e in found if e.cameo_root == "14"] == ["opposed"]
     assert ("THACVL", "THA", "14") in triples(events_of(
         pipeline, "Anti-government protesters in Thailand marched on Sunday."))
+
+
+def test_the_owner_named_by_a_possessive_is_not_the_actor(pipeline):
+    # "by one of his young bodyguards": the bodyguards shot him (and "by", read by the
+    # parser as a plain preposition, still names the passive's agent)
+    found = triples(events_of(pipeline, "Kabila was shot at his desk at the presidential "
+                                        "palace by one of his young bodyguards.",
+                              date(2001, 1, 20)))
+    assert [t for t in found if t[0] == "COP" and t[2] == "19"]
+    assert not [t for t in found if t[0] and t[0].startswith("COD")]

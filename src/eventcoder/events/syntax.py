@@ -55,6 +55,8 @@ class Arguments:
                 return m
         positions = {t.i for t in _phrase(token)}
         inside = [m for m in self.mentions if m.start in positions or (m.end - 1) in positions]
+        owned = [m for m in inside if not _possessor(token.doc, m)]
+        inside = owned or inside  # "one of his bodyguards": the bodyguards, not him
         if not inside:
             return None
         # a mention that names a country or a known entity beats a bare sector word
@@ -138,6 +140,11 @@ def _state_list(word: Any, args: Arguments) -> list[Any]:
     return out
 
 
+def _possessor(doc: Any, m: Mention) -> bool:
+    """A possessive pronoun ("his", "their"): it names the owner, not the thing."""
+    return m.end - m.start == 1 and doc[m.start].tag_ == "PRP$"
+
+
 def _specific(m: Mention) -> bool:
     return bool(m.actor.country or m.actor.entity_id or m.pair)
 
@@ -206,8 +213,9 @@ def _participle_subject(verb: Any) -> tuple[Any | None, bool]:
 
 
 def passive_agent(verb: Any) -> Any | None:
+    """The "by" phrase of a passive verb (the parser sometimes calls it a plain prep)."""
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand

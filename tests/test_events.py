@@ -420,3 +420,13 @@ def test_the_owner_named_by_a_possessive_is_not_the_actor(pipeline):
                               date(2001, 1, 20)))
     assert [t for t in found if t[0] == "COP" and t[2] == "19"]
     assert not [t for t in found if t[0] and t[0].startswith("COD")]
+
+
+@pytest.mark.parametrize("text", [
+    "At least 200 civilians have been killed in Aleppo by Syrian and Russian airstrikes.",
+    "At least 200 civilians have been killed in Syrian and Russian airstrikes in Aleppo.",
+])
+def test_each_author_of_a_coordinated_attack_is_a_source(pipeline, text):
+    sources = {t[0] for t in triples(events_of(pipeline, text, date(2016, 1, 1)))
+               if t[2] == "19"}
+    assert {"SYR", "RUS"} <= sources

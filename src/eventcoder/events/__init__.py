@@ -260,9 +260,12 @@ def _sources(verb: Any, args: Arguments, quotes: list[Quote],
     subject, passive = subject_of(verb)
     if passive:
         agent = passive_agent(verb)
-        if agent is not None:
-            return args.with_conjuncts(agent)
-        return _attackers(verb, mods, kb) if mods is not None and kb is not None else []
+        if mods is None or kb is None:
+            return args.with_conjuncts(agent) if agent is not None else []
+        if agent is None:
+            return _attackers(verb, mods, kb)
+        # "killed by Syrian and Russian airstrikes": both air forces
+        return _authors(agent, mods, kb) or args.with_conjuncts(agent)
     if subject is None:
         return []
     if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
@@ -270,9 +273,19 @@ def _sources(verb: Any, args: Arguments, quotes: list[Quote],
         return [speaker] if speaker else []
     if mods is not None and kb is not None and _violent_noun(subject, kb):
         # "Israeli airstrikes on Gaza killed ten": Israel killed, not Gaza
-        author = attack_author(subject, mods)
-        return [author] if author is not None else []
+        return _authors(subject, mods, kb)
     return args.with_conjuncts(subject)
+
+
+def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
+    """Who carried out the attack ``noun`` names, each of "Syrian and Russian
+    airstrikes"; no one when the noun names no attack or no author."""
+    if not _violent_noun(noun, kb):
+        return []
+    author = attack_author(noun, mods)
+    if author is None:
+        return []
+    return mods.with_conjuncts(noun.doc[author.start]) or [author]
 
 
 ATTACK_PREPS = frozenset({"in", "during", "by"})
@@ -288,8 +301,8 @@ def _attackers(verb: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
         if not any(_violent_noun(t, kb) for t in words):
             continue
         found = next((m for t in phrase[1:] if (m := mods.at_exact(t)) is not None), None)
-        if found is not None:
-            return [found]
+        if found is not None:  # "in Syrian and Russian airstrikes": both
+            return mods.with_conjuncts(verb.doc[found.start]) or [found]
     return []
 
 

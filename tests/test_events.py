@@ -430,3 +430,11 @@ def test_each_author_of_a_coordinated_attack_is_a_source(pipeline, text):
     sources = {t[0] for t in triples(events_of(pipeline, text, date(2016, 1, 1)))
                if t[2] == "19"}
     assert {"SYR", "RUS"} <= sources
+
+
+def test_a_relative_clause_on_a_description_is_the_named_actors(pipeline):
+    found = triples(events_of(pipeline, "Kabila, a burly, lifetime rebel who seized control of "
+                                        "Congo in 1997, was shot by one of his bodyguards.",
+                              date(2001, 1, 20)))
+    assert ("CODGOV", "COD", "19") in found  # Kabila seized it, not "a rebel"
+    assert not [t for t in found if t[0] == "REB"]

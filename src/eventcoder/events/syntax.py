@@ -161,11 +161,11 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head, False
+                    return _named(current.head), False
                 return child, _bare_participle(current)
             if child.dep_ == "nsubjpass":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head, True
+                    return _named(current.head), True
                 if controlled:  # "Obama is scheduled to attend": Obama attends
                     return child, any(c.dep_ == "auxpass" for c in verb.children)
                 return child, True
@@ -180,6 +180,12 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _named(noun: Any) -> Any:
+    """ "Kabila, a lifetime rebel who seized ...": the name the description is in
+    apposition to is who did it."""
+    return noun.head if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" else noun
 
 
 SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten"})

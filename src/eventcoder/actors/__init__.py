@@ -106,9 +106,6 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-
-
-
 def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
     """ "Police fired tear gas at protesters in Cairo": an agent with no country of
     its own is of the country where its sentence happens, when the sentence names

@@ -438,3 +438,12 @@ def test_a_relative_clause_on_a_description_is_the_named_actors(pipeline):
                               date(2001, 1, 20)))
     assert ("CODGOV", "COD", "19") in found  # Kabila seized it, not "a rebel"
     assert not [t for t in found if t[0] == "REB"]
+
+
+def test_a_crowd_read_as_a_noun_phrase_still_protests(pipeline):
+    # the small parser reads "protested" as a participle of "Hundreds": no one is
+    # protested, so the crowd protests; a transitive verb keeps its passive reading
+    assert ("CVL", "USAGOV", "14") in triples(events_of(
+        pipeline, "Hundreds of people protested outside the US embassy in Cairo."))
+    assert not [t for t in triples(events_of(pipeline, "Two soldiers killed in Kandahar."))
+                if t[0] and t[0].endswith("MIL")]

@@ -150,7 +150,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             coded.update([token.i] if pairs else [])
             hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
-        sources = _sources(token, args, quotes, mods, kb)
+        sources = _sources(token, args, quotes, mods, kb) or _protesters(token, pattern, args)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
@@ -286,6 +286,15 @@ def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
     if author is None:
         return []
     return mods.with_conjuncts(noun.doc[author.start]) or [author]
+
+
+def _protesters(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
+    """ "Thousands of Egyptians protested in Tahrir Square", which the parser reads
+    as a noun with a passive participle: no one is protested, so they protest."""
+    if pattern.code[:2] != "14" or passive_agent(verb) is not None:
+        return []
+    subject, passive = subject_of(verb)
+    return args.with_conjuncts(subject) if passive and subject is not None else []
 
 
 ATTACK_PREPS = frozenset({"in", "during", "by"})

@@ -447,3 +447,13 @@ def test_a_crowd_read_as_a_noun_phrase_still_protests(pipeline):
         pipeline, "Hundreds of people protested outside the US embassy in Cairo."))
     assert not [t for t in triples(events_of(pipeline, "Two soldiers killed in Kandahar."))
                 if t[0] and t[0].endswith("MIL")]
+
+
+def test_hitting_a_named_place_is_an_attack_on_it(pipeline):
+    found = triples(events_of(pipeline, "Russian missiles hit Kyiv overnight, killing three."))
+    # "hit @place"; the killing it caused falls on Ukraine too, not on Russia itself
+    assert ("RUSMIL", "UKR", "19") in found
+    assert ("RUSMIL", "RUS", "19") not in found
+    assert ("CVL", "EGYGOV", "14") in triples(events_of(
+        pipeline, "Protesters hit the streets of Cairo on Friday."))
+    assert not events_of(pipeline, "The storm hit Florida on Friday.")

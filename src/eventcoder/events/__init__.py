@@ -84,10 +84,14 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
         sent_mentions = [m for m in mentions if m.sentence == index]
         if not sent_mentions:
             continue
+        aimed: dict[int, _Hit] = {}  # verb -> its hit with a target, for the verbs it governs
         for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes, fallback):
             hit = _with_attack_author(hit, attacker, kb)
+            hit = _with_governing_target(hit, aimed, kb)
             if implied_targets:
                 hit = _with_implied_target(hit, sent_mentions, kb)
+            if hit.target is not None:
+                aimed.setdefault(hit.verb.i, hit)
             events.extend(_build(hit, sent, article_id, kb, quotes))
             if hit.pattern.code[:2] in VIOLENT_ROOTS:
                 attacker = hit.source
@@ -107,6 +111,21 @@ def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _
     if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children):
         return hit
     return replace(hit, target=attacker)
+
+
+def _with_governing_target(hit: _Hit, aimed: dict[int, _Hit], kb: Knowledge) -> _Hit:
+    """ "Russian missiles hit Kyiv, killing three": the participle's act of the same
+    kind (quad class), with no target or subject of its own, falls on its verb's
+    target, before any implied one (roots that need a named target keep needing one)."""
+    head = aimed.get(hit.verb.head.i)
+    if hit.target is not None or hit.verb.dep_ not in ("advcl", "conj") or head is None \
+            or hit.pattern.code[:2] in kb.transforms.dyadic \
+            or cameo(head.pattern.code).quad_class != cameo(hit.pattern.code).quad_class:
+        return hit
+    subject, _ = subject_of(hit.verb)
+    if subject is not None and subject.head.i == hit.verb.i:
+        return hit  # a subject of its own: another act
+    return replace(hit, target=head.target)
 
 
 def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _Hit:

@@ -16,8 +16,14 @@ SKIP_INTO = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "ma
                        "relcl", "appos", "parataxis"})
 
 
-def clause_words(head: Any, depth: int = 3) -> set[str]:
-    """Lemmas and lower-case forms of the words that belong to ``head``'s own clause."""
+PLACE_WORD = "@place"  # a pattern word: a named place ("hit @place": "hit Kyiv")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def clause_words(head: Any, depth: int = 3, places: frozenset[str] = frozenset()) -> set[str]:
+    """Lemmas and lower-case forms of the words that belong to ``head``'s own clause,
+    and ``@place`` when it names a place (an NER place, or one of ``places``:
+    country names and capitals, which the small NER model sometimes misses)."""
     words: set[str] = set()
     frontier = [(child, 1) for child in head.children]
     while frontier:
@@ -26,6 +32,8 @@ def clause_words(head: Any, depth: int = 3) -> set[str]:
             continue
         words.add(token.lemma_.lower())
         words.add(token.lower_)
+        if token.ent_type_ in PLACE_LABELS or token.pos_ == "PROPN" and token.lower_ in places:
+            words.add(PLACE_WORD)
         if d < depth:
             frontier.extend((child, d + 1) for child in token.children)
     return words
@@ -63,8 +71,19 @@ def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]
             break
     if not candidates:
         return None
-    words = clause_words(head)
+    words = clause_words(head, places=_place_names(kb))
     for pattern in candidates:  # sorted most specific first
         if all(_word_present(w, words, kb) for w in pattern.words):
             return pattern
     return None
+
+
+_PLACES: dict[int, frozenset[str]] = {}
+
+
+def _place_names(kb: Knowledge) -> frozenset[str]:
+    """One-word country names and capitals, lower-cased."""
+    if id(kb) not in _PLACES:
+        _PLACES[id(kb)] = frozenset(w.lower() for c in kb.countries.values()
+                                    for w in (*c.names, *c.capitals) if " " not in w)
+    return _PLACES[id(kb)]

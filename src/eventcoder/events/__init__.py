@@ -21,6 +21,7 @@ from eventcoder.events.patterns import match_pattern
 from eventcoder.events.places import candidates as _candidates
 from eventcoder.events.places import place_candidates
 from eventcoder.events.quotes import find_quotes, quote_at
+from eventcoder.events.sources import ATTACK_PREPS, protesters, sources_of, violent_noun
 from eventcoder.events.syntax import (
     Arguments,
     direct_object,
@@ -44,9 +45,6 @@ from eventcoder.ontology import cameo
 from eventcoder.records import Actor, Event, Quote, Span, actor_key
 
 __all__ = ["code_doc", "find_quotes", "place_candidates"]
-
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-
 
 @dataclass(frozen=True)
 class _Hit:
@@ -106,7 +104,7 @@ def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _
     if hit.target is not None or attacker is None or _same(attacker.actor, hit.source.actor):
         return hit
     obj = direct_object(hit.verb)
-    if obj is None or not _violent_noun(obj, kb) or hit.args.at(obj) is not None:
+    if obj is None or not violent_noun(obj, kb) or hit.args.at(obj) is not None:
         return hit
     if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in obj.children):
         return hit
@@ -134,8 +132,9 @@ def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _
     not someone named among those who did it."""
     if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
         return hit
+    doers = _doers(hit.verb)
     others = [m for m in mentions if not m.covers(hit.source.start)
-              and not _doers(hit.verb).intersection(range(m.start, m.end))]
+              and not doers.intersection(range(m.start, m.end))]
     target = implied_target(hit.verb, hit.source, others, kb)
     return hit if target is None else replace(hit, target=target)
 
@@ -169,7 +168,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             coded.update([token.i] if pairs else [])
             hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
-        sources = _sources(token, args, quotes, mods, kb) or _protesters(token, pattern, args)
+        sources = sources_of(token, args, quotes, mods, kb) or protesters(token, pattern, args)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
@@ -226,7 +225,7 @@ def _has_dyad(verb: Any, args: Arguments, mods: Arguments, quotes: list[Quote]) 
     if verb.pos_ != "VERB":
         return False
     return any(_targets(verb, GENERIC, args, s, mods) != [None]
-               for s in _sources(verb, args, quotes))
+               for s in sources_of(verb, args, quotes))
 
 
 def _giver_pairs(verb: Any, pattern: Pattern, args: Arguments,
@@ -235,7 +234,7 @@ def _giver_pairs(verb: Any, pattern: Pattern, args: Arguments,
     giver = prep_object(verb, pattern.source_prep or "")
     if giver is None:
         return []
-    receivers = _sources(verb, args, quotes)
+    receivers = sources_of(verb, args, quotes)
     return [(g, r) for g in args.with_conjuncts(giver) for r in receivers
             if not _same(g.actor, r.actor)]
 
@@ -272,92 +271,9 @@ def _object_of_intent(token: Any) -> bool:
                                      for c in token.children)
 
 
-def _sources(verb: Any, args: Arguments, quotes: list[Quote],
-             mods: Arguments | None = None, kb: Knowledge | None = None) -> list[Mention]:
-    """The subject's mentions ("Brazil and the United States" gives two), or the
-    passive agent's, or the author of the attack a passive verb happened in."""
-    subject, passive = subject_of(verb)
-    if passive:
-        agent = passive_agent(verb)
-        if mods is None or kb is None:
-            return args.with_conjuncts(agent) if agent is not None else []
-        if agent is None:
-            return _attackers(verb, mods, kb)
-        # "killed by Syrian and Russian airstrikes": both air forces
-        return _authors(agent, mods, kb) or args.with_conjuncts(agent)
-    if subject is None:
-        return []
-    if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
-        speaker = _speaker_mention(subject, quotes)
-        return [speaker] if speaker else []
-    if mods is not None and kb is not None and _violent_noun(subject, kb):
-        # "Israeli airstrikes on Gaza killed ten": Israel killed, not Gaza
-        return _authors(subject, mods, kb)
-    return args.with_conjuncts(subject)
-
-
-def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
-    """Who carried out the attack ``noun`` names, each of "Syrian and Russian
-    airstrikes"; no one when the noun names no attack or no author."""
-    if not _violent_noun(noun, kb):
-        return []
-    author = attack_author(noun, mods)
-    if author is None:
-        return []
-    return mods.with_conjuncts(noun.doc[author.start]) or [author]
-
-
-def _protesters(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
-    """ "Thousands of Egyptians protested in Tahrir Square", which the parser reads
-    as a noun with a passive participle: no one is protested, so they protest."""
-    if pattern.code[:2] != "14" or passive_agent(verb) is not None:
-        return []
-    subject, passive = subject_of(verb)
-    return args.with_conjuncts(subject) if passive and subject is not None else []
-
-
-ATTACK_PREPS = frozenset({"in", "during", "by"})
-
-
-def _attackers(verb: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
-    """ "were killed in an Israeli air strike", "in a Taliban ambush": the actor
-    named in the attack that a passive verb happened in."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS):
-        phrase = list(prep.subtree)
-        following = verb.doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(verb.doc) else None
-        words = phrase + ([following] if following is not None else [])
-        if not any(_violent_noun(t, kb) for t in words):
-            continue
-        found = next((m for t in phrase[1:] if (m := mods.at_exact(t)) is not None), None)
-        if found is not None:  # "in Syrian and Russian airstrikes": both
-            return mods.with_conjuncts(verb.doc[found.start]) or [found]
-    return []
-
-
 def _words_about_attack(token: Any, pattern: Pattern, kb: Knowledge) -> bool:
     """Is a verbal event (a statement, a condemnation) about an attack?"""
-    return cameo(pattern.code).quad_class in (1, 3) and _violent_noun(token, kb)
-
-
-def _violent_noun(token: Any, kb: Knowledge) -> bool:
-    """A word that names an attack (its noun patterns code roots 18 to 20)."""
-    patterns = kb.noun_patterns.get(token.lemma_.lower()) or kb.noun_patterns.get(token.lower_)
-    return bool(patterns) and any(p.code[:2] in VIOLENT_ROOTS for p in patterns)
-
-
-def _speaker_mention(token: Any, quotes: list[Quote]) -> Mention | None:
-    """'We'/'I' inside a quote is its speaker."""
-    quote = quote_at(quotes, token.idx)
-    if quote is None or quote.speaker is None:
-        return None
-    span = Span(token.idx, token.idx + len(token.text), token.text)
-    actor = quote.speaker
-    return Mention(token.i, token.i + 1, 0, Actor(**{**_fields(actor), "text": token.text,
-                                                    "span": span}))
-
-
-def _fields(actor: Actor) -> dict[str, Any]:
-    return {f: getattr(actor, f) for f in actor.__dataclass_fields__}
+    return cameo(pattern.code).quad_class in (1, 3) and violent_noun(token, kb)
 
 
 def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
@@ -461,8 +377,6 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             pairs = [(attributed, o, False) for o in obliged]
             code, modality = demand, "asserted"
     entry = cameo(code)
-    trigger = Span(hit.verb.idx, hit.verb.idx + len(hit.verb.text), hit.verb.text)
-    evidence = Span(sent.start_char, sent.end_char, sent.text)
     quote = quote_at(quotes, hit.verb.idx)
     out = []
     for source, target, reciprocal in pairs:
@@ -470,33 +384,30 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             continue
         if target is None and entry.root in kb.transforms.dyadic:
             continue  # "Russia said on Monday": no one on the other end
-        out.append(Event(
-            id=Event.make_id(article_id, hit.sentence, source, target, entry.code),
-            article_id=article_id, sentence_index=hit.sentence, evidence=evidence,
-            trigger=trigger, source=source, target=target, cameo=entry.code,
-            cameo_root=entry.root, quad_class=entry.quad_class, goldstein=entry.goldstein,
-            plover=entry.plover, reciprocal=reciprocal, modality=modality,
-            quote=quote, attributed_to=attributed,
-            confidence=_confidence(source, target, hit), method=_method(hit.pattern),
-            extras=_candidates(hit.verb, sent),
-        ))
+        out.append(_event(hit, sent, article_id, source, target, entry, hit.verb,
+                          reciprocal=reciprocal, modality=modality, quote=quote,
+                          attributed_to=attributed, method=_method(hit.pattern)))
     accusation = accused(hit.verb, speech, attributed, modality, entry.root, kb.transforms)
     if accusation is not None:
-        code = cameo(accusation)
-        said = Span(speech.idx, speech.idx + len(speech.text), speech.text)
-        for source in list({actor_key(s): s for s, _, _ in pairs if s.code}.values()):
-            if _same(source, attributed):
-                continue
-            out.append(Event(
-                id=Event.make_id(article_id, hit.sentence, attributed, source, code.code),
-                article_id=article_id, sentence_index=hit.sentence, evidence=evidence,
-                trigger=said, source=attributed, target=source, cameo=code.code,
-                cameo_root=code.root, quad_class=code.quad_class, goldstein=code.goldstein,
-                plover=code.plover, reciprocal=False, modality="asserted", quote=quote,
-                confidence=_confidence(attributed, source, hit), method="accusation",
-                extras=_candidates(speech, sent),
-            ))
+        accused_ones = {actor_key(s): s for s, _, _ in pairs if s.code}.values()
+        out.extend(_event(hit, sent, article_id, attributed, source, cameo(accusation), speech,
+                          reciprocal=False, modality="asserted", quote=quote,
+                          method="accusation")
+                   for source in accused_ones if not _same(source, attributed))
     return out
+
+
+def _event(hit: _Hit, sent: Any, article_id: str, source: Actor, target: Actor | None,
+           entry: Any, word: Any, **rest: Any) -> Event:
+    """One Event of ``hit``'s sentence, triggered by ``word``."""
+    return Event(
+        id=Event.make_id(article_id, hit.sentence, source, target, entry.code),
+        article_id=article_id, sentence_index=hit.sentence,
+        evidence=Span(sent.start_char, sent.end_char, sent.text),
+        trigger=Span(word.idx, word.idx + len(word.text), word.text),
+        source=source, target=target, cameo=entry.code, cameo_root=entry.root,
+        quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover,
+        confidence=_confidence(source, target, hit), extras=_candidates(word, sent), **rest)
 
 
 def _pairs(hit: _Hit, quad_class: int) -> list[tuple[Actor, Actor | None, bool]]:

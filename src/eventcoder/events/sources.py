@@ -1,0 +1,103 @@
+"""Who did it: the source of a verb's event. The subject (and its conjuncts), the
+passive agent, a speaker for "we" inside a quote, the author of an attack a
+noun names ("Israeli airstrikes killed ..."), or of the attack a passive
+casualty happened in ("killed in a Taliban ambush")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.events.nominal import attack_author
+from eventcoder.events.quotes import quote_at
+from eventcoder.events.syntax import Arguments, passive_agent, subject_of
+from eventcoder.events.transform import VIOLENT_ROOTS
+from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.mentions import Mention
+from eventcoder.records import Actor, Quote, Span
+
+__all__ = ["ATTACK_PREPS", "protesters", "sources_of", "violent_noun"]
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def sources_of(verb: Any, args: Arguments, quotes: list[Quote],
+               mods: Arguments | None = None, kb: Knowledge | None = None) -> list[Mention]:
+    """The subject's mentions ("Brazil and the United States" gives two), or the
+    passive agent's, or the author of the attack a passive verb happened in."""
+    subject, passive = subject_of(verb)
+    if passive:
+        agent = passive_agent(verb)
+        if mods is None or kb is None:
+            return args.with_conjuncts(agent) if agent is not None else []
+        if agent is None:
+            return _attackers(verb, mods, kb)
+        # "killed by Syrian and Russian airstrikes": both air forces
+        return _authors(agent, mods, kb) or args.with_conjuncts(agent)
+    if subject is None:
+        return []
+    if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
+        speaker = _speaker_mention(subject, quotes)
+        return [speaker] if speaker else []
+    if mods is not None and kb is not None and violent_noun(subject, kb):
+        # "Israeli airstrikes on Gaza killed ten": Israel killed, not Gaza
+        return _authors(subject, mods, kb)
+    return args.with_conjuncts(subject)
+
+
+def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
+    """Who carried out the attack ``noun`` names, each of "Syrian and Russian
+    airstrikes"; no one when the noun names no attack or no author."""
+    if not violent_noun(noun, kb):
+        return []
+    author = attack_author(noun, mods)
+    if author is None:
+        return []
+    return mods.with_conjuncts(noun.doc[author.start]) or [author]
+
+
+def protesters(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
+    """ "Thousands of Egyptians protested in Tahrir Square", which the parser reads
+    as a noun with a passive participle: no one is protested, so they protest."""
+    if pattern.code[:2] != "14" or passive_agent(verb) is not None:
+        return []
+    subject, passive = subject_of(verb)
+    return args.with_conjuncts(subject) if passive and subject is not None else []
+
+
+ATTACK_PREPS = frozenset({"in", "during", "by"})
+
+
+def _attackers(verb: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
+    """ "were killed in an Israeli air strike", "in a Taliban ambush": the actor
+    named in the attack that a passive verb happened in."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS):
+        phrase = list(prep.subtree)
+        following = verb.doc[phrase[-1].i + 1] if phrase[-1].i + 1 < len(verb.doc) else None
+        words = phrase + ([following] if following is not None else [])
+        if not any(violent_noun(t, kb) for t in words):
+            continue
+        found = next((m for t in phrase[1:] if (m := mods.at_exact(t)) is not None), None)
+        if found is not None:  # "in Syrian and Russian airstrikes": both
+            return mods.with_conjuncts(verb.doc[found.start]) or [found]
+    return []
+
+
+def violent_noun(token: Any, kb: Knowledge) -> bool:
+    """A word that names an attack (its noun patterns code roots 18 to 20)."""
+    patterns = kb.noun_patterns.get(token.lemma_.lower()) or kb.noun_patterns.get(token.lower_)
+    return bool(patterns) and any(p.code[:2] in VIOLENT_ROOTS for p in patterns)
+
+
+def _speaker_mention(token: Any, quotes: list[Quote]) -> Mention | None:
+    """'We'/'I' inside a quote is its speaker."""
+    quote = quote_at(quotes, token.idx)
+    if quote is None or quote.speaker is None:
+        return None
+    span = Span(token.idx, token.idx + len(token.text), token.text)
+    actor = quote.speaker
+    return Mention(token.i, token.i + 1, 0, Actor(**{**_fields(actor), "text": token.text,
+                                                    "span": span}))
+
+
+def _fields(actor: Actor) -> dict[str, Any]:
+    return {f: getattr(actor, f) for f in actor.__dataclass_fields__}

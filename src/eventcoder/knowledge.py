@@ -536,3 +536,16 @@ def knowledge(extra_dirs: tuple[str, ...] | None = None) -> Knowledge:
     if extra_dirs is None:
         extra_dirs = tuple(default_settings()["knowledge"].get("extra_dirs") or ())
     return _cached(tuple(extra_dirs))
+
+
+_WORD_TABLES: dict[tuple[int, tuple[str, ...]], dict[str, str]] = {}
+
+
+def country_words(kb: Knowledge, kinds: tuple[str, ...]) -> dict[str, str]:
+    """One-word country words of ``kinds`` (Country fields: names, adjectives,
+    demonyms, capitals), lower-cased -> country code; built once per registry."""
+    key = (id(kb), kinds)
+    if key not in _WORD_TABLES:
+        _WORD_TABLES[key] = {w.lower(): c.code for c in kb.countries.values()
+                             for kind in kinds for w in getattr(c, kind) if " " not in w}
+    return _WORD_TABLES[key]

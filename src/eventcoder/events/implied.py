@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from eventcoder.knowledge import Knowledge
+from eventcoder.knowledge import Knowledge, country_words
 from eventcoder.mentions import Mention
 
 __all__ = ["implied_target", "opposed_target"]
@@ -78,21 +78,10 @@ def _opposed(verb: Any, own: str, kb: Knowledge) -> str | None:
             against = words[i + 2]
             if against in AUTHORITIES:
                 return own
-            found = _country_words(kb).get(against)
+            found = country_words(kb, ("names", "adjectives", "demonyms")).get(against)
             if found is not None:
                 return found
     return None
-
-
-_WORDS: dict[int, dict[str, str]] = {}
-
-
-def _country_words(kb: Knowledge) -> dict[str, str]:
-    """One-word country names, adjectives and demonyms, lower-cased -> country code."""
-    if id(kb) not in _WORDS:
-        _WORDS[id(kb)] = {w.lower(): c.code for c in kb.countries.values()
-                          for w in (*c.names, *c.adjectives, *c.demonyms) if " " not in w}
-    return _WORDS[id(kb)]
 
 
 def _country_of(m: Mention, kb: Knowledge, method: str) -> Mention:

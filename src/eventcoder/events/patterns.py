@@ -3,9 +3,11 @@ pattern dictionaries; the most specific pattern wins."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.events.places import PLACE_LABELS
+from eventcoder.knowledge import Knowledge, Pattern, country_words
 
 # Dependents whose words a pattern may name.
 CLAUSE_DEPS = frozenset({
@@ -14,13 +16,10 @@ CLAUSE_DEPS = frozenset({
 })
 SKIP_INTO = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "mark", "advcl",
                        "relcl", "appos", "parataxis"})
-
-
 PLACE_WORD = "@place"  # a pattern word: a named place ("hit @place": "hit Kyiv")
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def clause_words(head: Any, depth: int = 3, places: frozenset[str] = frozenset()) -> set[str]:
+def clause_words(head: Any, depth: int = 3, places: Collection[str] = ()) -> set[str]:
     """Lemmas and lower-case forms of the words that belong to ``head``'s own clause,
     and ``@place`` when it names a place (an NER place, or one of ``places``:
     country names and capitals, which the small NER model sometimes misses)."""
@@ -71,19 +70,9 @@ def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]
             break
     if not candidates:
         return None
-    words = clause_words(head, places=_place_names(kb))
+    words = clause_words(head, places=country_words(kb, ("names", "capitals")))
     for pattern in candidates:  # sorted most specific first
         if all(_word_present(w, words, kb) for w in pattern.words):
             return pattern
     return None
 
-
-_PLACES: dict[int, frozenset[str]] = {}
-
-
-def _place_names(kb: Knowledge) -> frozenset[str]:
-    """One-word country names and capitals, lower-cased."""
-    if id(kb) not in _PLACES:
-        _PLACES[id(kb)] = frozenset(w.lower() for c in kb.countries.values()
-                                    for w in (*c.names, *c.capitals) if " " not in w)
-    return _PLACES[id(kb)]

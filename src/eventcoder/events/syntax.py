@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from eventcoder.events.places import PLACE_LABELS
 from eventcoder.knowledge import DEFAULT_TARGET_PREPS, Pattern
 from eventcoder.mentions import Mention
 
@@ -125,7 +126,7 @@ def _walk(token: Any, skip: Callable[[Any], bool]) -> list[Any]:
 
 
 def _names_place(prep: Any) -> bool:
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC") for g in prep.children)
+    return any(g.dep_ == "pobj" and g.ent_type_ in PLACE_LABELS for g in prep.children)
 
 
 def _state_list(word: Any, args: Arguments) -> list[Any]:

@@ -51,6 +51,18 @@ def test_common_names_resolve_to_the_right_place(name, country, precision, place
     assert (found.country, found.precision, found.name) == (country, precision, place)
 
 
+@pytest.mark.parametrize("name,country", [
+    ("Islamabad", "PAK"), ("Dili", "TLS"), ("Chechnya", "RUS"), ("Borno", "NGA"),
+    ("Gao", "MLI"), ("Guerrero", "MEX"), ("Odessa", "UKR"), ("Cologne", "DEU"),
+])
+def test_a_place_called_by_its_own_name_beats_other_names_and_hamlets(name, country):
+    """GeoNames lists old and foreign names too ("Islamabad" for Chattogram,
+    "Dili" for Delhi): a province or sizeable town of that very name comes first;
+    a hamlet does not beat a province ("Chechnya", Ukraine); a big city still
+    answers to its usual foreign name ("Cologne")."""
+    assert best_place(name).country == country
+
+
 def test_small_towns_are_known_with_their_admin1():
     town = best_place("Maarat al-Numan")
     assert town.admin1 == "Idlib"

@@ -33,6 +33,7 @@ __all__ = ["Gazetteer", "Place", "best_place", "gazetteer", "loose_key", "normal
 
 ALTERNATE_NAMES_FROM = 15_000  # people; smaller places are found by their main name
 SMALL_PLACE = 1_000  # people; such a place needs the article's country or a unique name
+SUBSTANTIAL_TOWN = 10_000  # people; a smaller town yields to a province of its name
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Place:
     lon: float | None
     population: int
     precision: str  # city | admin1 | country
-    rank: int  # country 3, city 2, admin1 1: the coarser reading of a bare name wins
+    rank: int  # country 3, city 2, admin1 1: a substantial town before its province
 
 
 _QUOTES = re.compile(r"[`'’‘ʿʾʻ´]")
@@ -106,6 +107,7 @@ class Gazetteer:
         self.loose: dict[str, list[Place]] = {}
         self._alpha3: dict[str, str] = {}
         self._admin1: dict[tuple[str, str], Place] = {}
+        self._aliased: set[tuple[str, str]] = set()  # (spelling key, place id)
         self._load_countries()
         self._load_admin1()
         self._load_subdivisions()
@@ -130,6 +132,13 @@ class Gazetteer:
             return list(found)
         loose = loose_key(key)
         return list(self.loose.get(loose) or self.index.get(loose) or ())
+
+    def called(self, place: Place, name: str) -> bool:
+        """Is ``name`` the place's own name (as spelled or transliterated) or one of
+        our aliases for it, not merely among the other names GeoNames lists?"""
+        key = normalise(name)
+        return loose_key(normalise(place.name)) == loose_key(key) \
+            or (key, place.id) in self._aliased
 
     def spelled(self, name: str) -> bool:
         """Is ``name`` known as spelled, not only by its transliteration key?"""
@@ -203,6 +212,7 @@ class Gazetteer:
             for place in self.lookup(target):
                 if place.country == self._alpha3.get(country):
                     self.add(alias, place)
+                    self._aliased.add((normalise(alias), place.id))
 
 
     def _drop_regions(self) -> None:
@@ -287,9 +297,12 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
     home = countries | ({dateline} if dateline else set())
     hint = place_hint(name)
 
+    called = gazetteer().called
+
     def score(p: Place) -> tuple:
-        return (_inside(p, within), p.precision == hint, p.country in home, p.rank,
-                p.population)
+        return (_inside(p, within), p.precision == hint, p.country in home,
+                _substantial(p) and called(p, name),
+                p.rank if _substantial(p) else 0, p.population)
 
     best = max(candidates, key=score)
     if best.country in home or _inside(best, within):
@@ -299,6 +312,17 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
     if home and not gazetteer().spelled(name):
         return None  # only spelt alike: "Al-Bayaa" in a Baghdad story is no Hungarian Baja
     return best
+
+
+def _substantial(place: Place) -> bool:
+    """A country, a province, or a town of some size. Such a place called by its
+    own name comes before a place that only has the name among its other names
+    ("Islamabad" is not Chattogram's old name, "Bethlehem" not Belem), and
+    before a hamlet ("Chechnya" is no Ukrainian village). A subdivision known only
+    by name, without coordinates, is of unknown size ("Hope Town", Bahamas)."""
+    if place.precision == "admin1":
+        return place.lat is not None
+    return place.precision == "country" or place.population >= SUBSTANTIAL_TOWN
 
 
 def _too_small(place: Place, candidates: list[Place]) -> bool:

@@ -161,6 +161,23 @@ def test_a_domestic_agent_is_of_the_country_where_its_sentence_happens(pipeline)
     assert find(actors, "protesters").country is None
 
 
+def test_with_no_place_named_the_one_country_of_the_actors_serves(pipeline):
+    actors = actors_of(pipeline, "Venezuela's government released five political prisoners.")
+    assert find(actors, "political prisoners").code == "VENOPP"
+    actors = actors_of(pipeline, "Tunisian President Kais Saied dismissed the prime minister.")
+    assert find(actors, "prime minister").country == "TUN"
+
+
+@pytest.mark.parametrize("text,mention", [
+    ("Israeli troops killed three civilians.", "civilians"),  # whose, the words do not say
+    ("Poland will not accept migrants.", "migrants"),
+    ("The government expressed appreciation for China's assistance.", "government"),  # a topic
+    ("Russian and Chinese officials met the prime minister.", "prime minister"),  # two
+])
+def test_no_country_for_strangers_topics_or_two_countries(pipeline, text, mention):
+    assert find(actors_of(pipeline, text), mention).country is None
+
+
 def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):
     # in 2000 Lahoud held the office; the text names Hrawi
     actors = actors_of(pipeline, "Syria offered its troops to Lebanon's new President Elias "

@@ -130,6 +130,9 @@ class Transforms:
     demand_heads: frozenset[str] = frozenset()  # "demanded that X <event>": only asked for
     holdings: frozenset[str] = frozenset()  # "rebel positions": the rebels' places
     accusation: str | None = None  # "X said Y attacked Z": X accuses Y
+    denial_heads: frozenset[str] = frozenset()  # "denied that X attacked Y": not done
+    denial: str | None = None  # the code of the denial itself (016)
+    claim_nouns: frozenset[str] = frozenset()  # "allegations that X attacked Y": reported
 
 
 @dataclass(frozen=True)
@@ -455,46 +458,43 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
     return frozenset(words)
 
 
+# transforms.yaml keys: word lists, single codes and root -> code tables, each
+# with the Transforms field it fills.
+TRANSFORM_WORDS = {"intent_heads": "intent_heads", "demand_aux": "demand_aux",
+                   "mutual_verbs": "mutual", "demand_heads": "demand_heads",
+                   "holdings": "holdings", "denial_heads": "denial_heads",
+                   "claim_nouns": "claim_nouns"}
+TRANSFORM_CODES = {"reported_attack": "accusation", "intent_of_others": "appeal",
+                   "denial": "denial"}
+TRANSFORM_TABLES = ("intent", "refusal", "demand")
+
+
 def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
-    heads: set[str] = set()
-    aux: set[str] = set()
-    dyadic: set[str] = set()
-    mutual: set[str] = set()
-    demand_heads: set[str] = set()
-    holdings: set[str] = set()
-    accusation: str | None = None
-    appeal: str | None = None
-    intent: dict[str, str] = {}
-    refusal: dict[str, str] = {}
-    demand: dict[str, str] = {}
+    words: dict[str, set[str]] = {f: set() for f in TRANSFORM_WORDS.values()}
+    words["dyadic"] = set()
+    single: dict[str, str | None] = dict.fromkeys(TRANSFORM_CODES.values())
+    tables: dict[str, dict[str, str]] = {name: {} for name in TRANSFORM_TABLES}
     for root in dirs:
         for path in _files(root, "verbs", r"transforms.*\.ya?ml"):
             data = _load_yaml(path) or {}
             if not isinstance(data, dict):
                 raise KnowledgeError(path, None, "expected a mapping")
-            heads.update(str(w).lower() for w in data.get("intent_heads") or ())
-            aux.update(str(w).lower() for w in data.get("demand_aux") or ())
-            dyadic.update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
-            mutual.update(str(w).lower() for w in data.get("mutual_verbs") or ())
-            demand_heads.update(str(w).lower() for w in data.get("demand_heads") or ())
-            holdings.update(str(w).lower() for w in data.get("holdings") or ())
-            if data.get("reported_attack"):
-                accusation = str(data["reported_attack"])
-                if accusation not in codes:
-                    raise KnowledgeError(path, None,
-                                         f"reported_attack: unknown code {accusation!r}")
-            if data.get("intent_of_others"):
-                appeal = str(data["intent_of_others"])
-                if appeal not in codes:
-                    raise KnowledgeError(path, None, f"intent_of_others: unknown code {appeal!r}")
-            for name, table in (("intent", intent), ("refusal", refusal), ("demand", demand)):
+            for key, name in TRANSFORM_WORDS.items():
+                words[name].update(str(w).lower() for w in data.get(key) or ())
+            words["dyadic"].update(str(r).zfill(2) for r in data.get("dyadic_roots") or ())
+            for key, name in TRANSFORM_CODES.items():
+                if data.get(key):
+                    single[name] = _known_code(path, key, data[key], codes)
+            for name, table in tables.items():
                 for key, code in (data.get(name) or {}).items():
-                    if str(code) not in codes:
-                        raise KnowledgeError(path, None, f"{name}: unknown code {code!r}")
-                    table[str(key).zfill(2)] = str(code)
-    return Transforms(frozenset(heads), intent, refusal, frozenset(aux), demand,
-                      frozenset(dyadic), appeal, frozenset(mutual), frozenset(demand_heads),
-                      frozenset(holdings), accusation)
+                    table[str(key).zfill(2)] = _known_code(path, name, code, codes)
+    return Transforms(**{name: frozenset(w) for name, w in words.items()}, **single, **tables)
+
+
+def _known_code(path: Any, key: str, code: Any, codes: set[str]) -> str:
+    if str(code) not in codes:
+        raise KnowledgeError(path, None, f"{key}: unknown code {code!r}")
+    return str(code)
 
 
 def _name_order(dirs: list[Any]) -> frozenset[str]:

@@ -83,7 +83,8 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
     mentions = _sentence_country(doc, mentions)
-    mentions += pronoun_mentions(doc, mentions, kb.speech_verbs)
+    # "Israel said it would ...", "Israel denied it had ...": the pronoun is the speaker
+    mentions += pronoun_mentions(doc, mentions, kb.speech_verbs | kb.transforms.denial_heads)
     mentions += pair_mentions(doc, mentions)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -106,29 +107,57 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# Sectors whose members are, with no place named, of the one country of the actors
+# their sentence names: the state's offices and the people of its politics. Not the
+# armed (soldiers, rebels), civilians or refugees, who are often of the other side.
+DOMESTIC = frozenset({"GOV", "JUD", "LEG", "OPP", "PTY", "ELI", "COP", "SPY", "MED", "BUS",
+                      "LAB", "EDU", "HLH", "AGR"})
+
+
 def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
     """ "Police fired tear gas at protesters in Cairo": an agent with no country of
     its own is of the country where its sentence happens, when the sentence names
     places of one country only. Rebels and refugees too: on the development data
     ("guerrillas ... in Western Cambodia", "refugees fleeing the war in Liberia")
     they are more often of the place than from elsewhere. Not projectiles: shells
-    that fall in Jericho are whoever fired them."""
-    by_sentence: dict[int, set[str]] = {}
+    that fall in Jericho are whoever fired them. With no place named, the one
+    country of the sentence's actors serves ("Venezuela's government released five
+    political prisoners", "Tunisia's president dismissed the prime minister"), for
+    the domestic sectors only: "Israeli troops killed three civilians (militants)",
+    "Poland will not accept migrants" say nothing of whose they are."""
+    placed: dict[int, set[str]] = {}
+    acting: dict[int, set[str]] = {}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
         if m.actor.country and (m.is_location or _placed(doc, m)):
-            by_sentence.setdefault(m.sentence, set()).add(m.actor.country)
-    out = []
-    for m in mentions:
-        a = m.actor
-        only = by_sentence.get(m.sentence, set())
-        if a.country is None and a.entity_id is None and a.sectors and len(only) == 1 \
-                and a.kind != "projectile" and not (m.is_location or m.is_modifier):
-            country = next(iter(only))
-            a = replace(a, code=country + (a.code or ""), country=country,
-                        method=a.method + "+sentence-country", confidence=a.confidence * 0.8)
-            m = replace(m, actor=a)
-        out.append(m)
-    return out
+            placed.setdefault(m.sentence, set()).add(m.actor.country)
+        elif m.actor.country and not _topic(doc, m, covered):
+            acting.setdefault(m.sentence, set()).add(m.actor.country)
+    return [_with_country(m, placed.get(m.sentence), acting.get(m.sentence)) for m in mentions]
+
+
+def _with_country(m: Mention, placed: set[str] | None, acting: set[str] | None) -> Mention:
+    a = m.actor
+    if a.country is not None or a.entity_id is not None or not a.sectors \
+            or a.kind == "projectile" or m.is_location or m.is_modifier:
+        return m
+    only = placed or (acting if a.sectors[0] in DOMESTIC else None) or set()
+    if len(only) != 1:
+        return m
+    country = next(iter(only))
+    return replace(m, actor=replace(a, code=country + (a.code or ""), country=country,
+                                    method=a.method + "+sentence-country",
+                                    confidence=a.confidence * 0.8))
+
+
+def _topic(doc: Any, m: Mention, covered: set[int]) -> bool:
+    """A country named as what something is about or whose it is, not as someone
+    who acts: "China's assistance", "Russian gas", "Syrian territory"."""
+    if m.actor.sectors:
+        return False
+    head = doc[m.end - 1]
+    return m.is_modifier or (head.dep_ in ("poss", "amod", "compound")
+                             and head.head.i not in covered)
 
 
 def _placed(doc: Any, m: Mention) -> bool:

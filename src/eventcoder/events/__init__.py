@@ -204,12 +204,23 @@ def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
 def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:
     """The pattern that codes ``token``, if any. "Wants to attack" is coded once,
     on "attack" (as a threat); "wants Putin to attack" is an appeal to Putin."""
+    if _denies_act(token, kb.transforms):
+        return Pattern(kb.transforms.denial or "", token.lemma_.lower(), (), None, False,
+                       "transforms.yaml", 0)
     if not _intends_event(token, kb):
         return match_pattern(token, kb, kb.verb_patterns)
     if not _object_of_intent(token) or kb.transforms.appeal is None:
         return None
     return Pattern(kb.transforms.appeal, token.lemma_.lower(), (), None, False,
                    "transforms.yaml", 0)
+
+
+def _denies_act(token: Any, table: Any) -> bool:
+    """ "denied that its forces attacked", "denied using chemical weapons": a denial
+    of an act, not of the things the act names ("deny weapons" is another code)."""
+    return table.denial is not None and token.lemma_.lower() in table.denial_heads and any(
+        c.dep_ in ("ccomp", "xcomp", "pcomp") and c.pos_ in ("VERB", "AUX")
+        for c in token.children)
 
 
 def _taken(hits: list[_Hit]) -> set[int]:

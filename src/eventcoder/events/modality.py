@@ -34,6 +34,9 @@ def modality_of(verb: Any, speech_verbs: frozenset[str],
         chain.append(current)
     if any(_negated(v) for v in chain[:2]):
         return "negated", None
+    claimed = _denied_or_claimed(chain, heads)
+    if claimed is not None:
+        return claimed, None
     for v in chain:
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in v.children):
             return "hypothetical", None
@@ -52,6 +55,20 @@ def modality_of(verb: Any, speech_verbs: frozenset[str],
     if speech is not None:
         return "reported", speech
     return "asserted", None
+
+
+def _denied_or_claimed(chain: list[Any], heads: Transforms) -> str | None:
+    """ "negated" for what a denial denies ("denied that its forces attacked", "denied
+    attacking", "denied allegations that soldiers killed"), "reported" for the content
+    of a claim no one denies ("allegations that soldiers killed civilians")."""
+    clause = next((v for v in chain if v.dep_ != "conj"), chain[-1])
+    above = clause.head
+    if clause.dep_ in ("ccomp", "xcomp", "pcomp") and above.lemma_.lower() in heads.denial_heads:
+        return "negated"
+    if clause.dep_ in ("acl", "ccomp") and above.pos_ == "NOUN" \
+            and above.lemma_.lower() in heads.claim_nouns:
+        return "negated" if above.head.lemma_.lower() in heads.denial_heads else "reported"
+    return None
 
 
 def _intended(chain: list[Any], intent_heads: frozenset[str]) -> bool:

@@ -483,3 +483,30 @@ def test_hitting_a_named_place_is_an_attack_on_it(pipeline):
     assert ("CVL", "EGYGOV", "14") in triples(events_of(
         pipeline, "Protesters hit the streets of Cairo on Friday."))
     assert not events_of(pipeline, "The storm hit Florida on Friday.")
+
+
+def test_coordinated_parties_act_on_each_other_not_on_the_place(pipeline):
+    """ "Armenia and Azerbaijan signed a peace agreement in Washington": the place
+    where they signed is no party to it."""
+    found = triples(events_of(pipeline, "Armenia and Azerbaijan signed a peace agreement "
+                                        "in Washington."))
+    assert {("ARM", "AZE", "05"), ("AZE", "ARM", "05")} <= found
+    assert not [t for t in found if t[1] == "USA"]
+
+
+def test_accused_of_names_the_accused_not_the_charge(pipeline):
+    found = triples(events_of(pipeline, "Sudan's army chief accused the United Arab Emirates "
+                                        "of supplying weapons to the RSF."))
+    assert ("SDNMIL", "ARE", "11") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rockets were fired from Lebanon at northern Israel.", ("LBN", "ISR", "19")),
+    ("Israel said a mortar bomb was fired at it from the Gaza Strip.", ("PSE", "ISR", "19")),
+])
+def test_with_no_one_named_an_attack_comes_from_its_place_of_origin(pipeline, text, expected):
+    assert expected in triples(events_of(pipeline, text))
+
+
+def test_the_place_of_origin_is_no_author_of_what_is_not_an_attack(pipeline):
+    assert events_of(pipeline, "Hundreds of civilians were evacuated from Gaza.") == ()

@@ -110,10 +110,14 @@ REPORTED_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 
 def _reporting_subject(token: Any, mentions: list[Mention],
                        speech_verbs: frozenset[str]) -> Mention | None:
-    """ "Israel said it would ...": the subject of a reported clause that is a
-    pronoun is the one who said it."""
+    """ "Israel said it would ...", "Israel said a mortar was fired at it": a
+    pronoun argument of a reported clause is the one who said it."""
     clause = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+    if token.dep_ == "pobj" and clause.dep_ == "prep":
+        clause = clause.head  # "Israel said a mortar bomb was fired at it"
+    elif token.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
         return None
     speech = clause.head
     if speech.lemma_.lower() not in speech_verbs:

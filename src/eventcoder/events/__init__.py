@@ -21,9 +21,17 @@ from eventcoder.events.patterns import match_pattern
 from eventcoder.events.places import candidates as _candidates
 from eventcoder.events.places import place_candidates
 from eventcoder.events.quotes import find_quotes, quote_at
-from eventcoder.events.sources import ATTACK_PREPS, protesters, sources_of, violent_noun
+from eventcoder.events.sources import (
+    ATTACK_PREPS,
+    origin,
+    protesters,
+    sources_of,
+    violent_noun,
+)
 from eventcoder.events.syntax import (
+    PLACE_OF_EVENT,
     Arguments,
+    as_country,
     direct_object,
     holding,
     instrument,
@@ -168,14 +176,17 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             coded.update([token.i] if pairs else [])
             hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
-        sources = sources_of(token, args, quotes, mods, kb) or protesters(token, pattern, args)
+        sources = sources_of(token, args, quotes, mods, kb) or protesters(token, pattern, args) \
+            or origin(token, pattern, args)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
                  for t in _targets(token, pattern, args, s, mods, kb)]
         if len(sources) >= 2 and _mutual(token, pattern, kb) \
-                and all(t is None or not t.actor.code for _, t in found):
-            # "Hungary and Romania agreed": each side acted towards the other
+                and all(t is None or not t.actor.code or t.actor.method == PLACE_OF_EVENT
+                        for _, t in found):
+            # "Hungary and Romania agreed", "Armenia and Azerbaijan signed a peace
+            # agreement in Washington": each side acted towards the other
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
             hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)
             continue
@@ -307,7 +318,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
                           and token.head.lower_ == pattern.target_prep):
             # "shelled Aleppo", "departed from Libya": the place stands for its country
-            found = [_as_target(m) for m in [args.place_at(token)] if m]
+            found = [as_country(m) for m in [args.place_at(token)] if m]
         if found and not all(_vague(m) for m in found):
             return found
         vague = vague or found
@@ -329,7 +340,7 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         return [against]
     place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
     if place is not None and not _same(place.actor, source.actor):
-        return [_as_target(place)]
+        return [as_country(place, PLACE_OF_EVENT)]
     return [None]
 
 
@@ -343,7 +354,7 @@ def _struck_city(target: Mention | None, pattern: Pattern, kb: Knowledge) -> Men
     country = kb.countries.get(target.actor.country)
     if country is None or target.actor.text not in country.capitals:
         return target
-    return _as_target(target)
+    return as_country(target)
 
 
 def _vague(m: Mention) -> bool:
@@ -357,13 +368,6 @@ def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
     fired) and no weapon it was done with ("attacked ... with gunships")."""
     return [m for m in found if m is not source and not _same(m.actor, source.actor)
             and m.actor.kind != "projectile" and not instrument(m, doc)]
-
-
-def _as_target(place: Mention) -> Mention:
-    """A place taken as target stands for its country, not its government."""
-    actor = replace(place.actor, code=place.actor.country, sectors=(), kind="state",
-                    method="place-as-target", confidence=min(place.actor.confidence, 0.5))
-    return replace(place, actor=actor)
 
 
 def _same(a: Actor, b: Actor) -> bool:

@@ -9,13 +9,13 @@ from typing import Any
 
 from eventcoder.events.nominal import attack_author
 from eventcoder.events.quotes import quote_at
-from eventcoder.events.syntax import Arguments, passive_agent, subject_of
+from eventcoder.events.syntax import Arguments, as_country, passive_agent, subject_of
 from eventcoder.events.transform import VIOLENT_ROOTS
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Quote, Span
 
-__all__ = ["ATTACK_PREPS", "protesters", "sources_of", "violent_noun"]
+__all__ = ["ATTACK_PREPS", "origin", "protesters", "sources_of", "violent_noun"]
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
@@ -62,6 +62,22 @@ def protesters(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
         return []
     subject, passive = subject_of(verb)
     return args.with_conjuncts(subject) if passive and subject is not None else []
+
+
+def origin(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
+    """ "A mortar bomb was fired at Israel from the Gaza Strip": with no one named,
+    the place an attack came from stands for its author, as CAMEO codes it."""
+    subject, passive = subject_of(verb)
+    if pattern.code[:2] not in VIOLENT_ROOTS or (subject is not None and not passive):
+        return []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            place = args.place_at(obj) or args.at_exact(obj)
+            if place is not None and place.actor.country and not place.actor.sectors:
+                return [as_country(place, "place-of-origin")]
+    return []
 
 
 ATTACK_PREPS = frozenset({"in", "during", "by"})

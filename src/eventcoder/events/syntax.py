@@ -4,6 +4,7 @@ objects, prepositional objects, inherited subjects, conjunctions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from eventcoder.events.places import PLACE_LABELS
@@ -302,3 +303,13 @@ def instrument(m: Mention, doc: Any) -> bool:
         return False
     head = next((t.head for t in doc[m.start:m.end] if not m.covers(t.head.i)), None)
     return head is not None and head.lower_ in INSTRUMENT_PREPS
+
+
+PLACE_OF_EVENT = "place-of-event"  # the target method of a place where it happened
+
+
+def as_country(place: Mention, method: str = "place-as-target") -> Mention:
+    """A place taken as a party stands for its country, not its government."""
+    actor = replace(place.actor, code=place.actor.country, sectors=(), kind="state",
+                    method=method, confidence=min(place.actor.confidence, 0.5))
+    return replace(place, actor=actor)

@@ -173,9 +173,16 @@ def test_with_no_place_named_the_one_country_of_the_actors_serves(pipeline):
     ("Poland will not accept migrants.", "migrants"),
     ("The government expressed appreciation for China's assistance.", "government"),  # a topic
     ("Russian and Chinese officials met the prime minister.", "prime minister"),  # two
+    ("Russia expelled Western diplomats.", "diplomats"),  # a bloc of no one country
 ])
 def test_no_country_for_strangers_topics_or_two_countries(pipeline, text, mention):
     assert find(actors_of(pipeline, text), mention).country is None
+
+
+def test_a_named_group_shares_no_agent_with_a_nationality(pipeline):
+    """ "Israeli and Hamas leaders": the Israelis are no Hamas members."""
+    actors = actors_of(pipeline, "The prosecutor sought warrants for Israeli and Hamas leaders.")
+    assert not [a for a in actors if a.country == "ISR" and "REB" in (a.code or "")]
 
 
 def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):

@@ -510,3 +510,23 @@ def test_with_no_one_named_an_attack_comes_from_its_place_of_origin(pipeline, te
 
 def test_the_place_of_origin_is_no_author_of_what_is_not_an_attack(pipeline):
     assert events_of(pipeline, "Hundreds of civilians were evacuated from Gaza.") == ()
+
+
+def test_people_protesting_in_their_own_capital_protest_at_home(pipeline):
+    found = triples(events_of(pipeline, "Thousands of Egyptians protested in Cairo."))
+    assert ("EGY", "EGY", "14") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Brazil's President Lula praised China's peace proposal for Ukraine.", ("BRAGOV", "CHN")),
+    ("Turkey welcomed Sweden's application to join NATO.", ("TUR", "SWE")),
+])
+def test_the_owner_of_the_object_is_the_target(pipeline, text, expected):
+    """What is praised or welcomed is the owner's, before what it is about."""
+    assert expected in {t[:2] for t in triples(events_of(pipeline, text))}
+
+
+def test_joint_exercises_are_military_cooperation_between_the_parties(pipeline):
+    found = triples(events_of(pipeline, "The United States and the Philippines began joint "
+                                        "military exercises on Monday."))
+    assert {("USA", "PHL", "06"), ("PHL", "USA", "06")} <= found

@@ -114,6 +114,12 @@ DOMESTIC = frozenset({"GOV", "JUD", "LEG", "OPP", "PTY", "ELI", "COP", "SPY", "M
                       "LAB", "EDU", "HLH", "AGR"})
 
 
+# Words for peoples and blocs of no one country, which the small NER often misses.
+BLOCS = frozenset({"western", "arab", "islamic", "muslim", "european", "african", "asian",
+                   "foreign", "international", "gulf", "nordic", "kurdish", "jewish",
+                   "christian", "shiite", "shia", "sunni", "ethnic"})
+
+
 def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
     """ "Police fired tear gas at protesters in Cairo": an agent with no country of
     its own is of the country where its sentence happens, when the sentence names
@@ -133,7 +139,17 @@ def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
             placed.setdefault(m.sentence, set()).add(m.actor.country)
         elif m.actor.country and not _topic(doc, m, covered):
             acting.setdefault(m.sentence, set()).add(m.actor.country)
-    return [_with_country(m, placed.get(m.sentence), acting.get(m.sentence)) for m in mentions]
+    return [_with_country(m, placed.get(m.sentence),
+                          None if _peopled(doc, m) else acting.get(m.sentence))
+            for m in mentions]
+
+
+def _peopled(doc: Any, m: Mention) -> bool:
+    """Does the mention name a people or bloc of its own, one with no country code
+    ("Arab and Islamic leaders", "Western diplomats")?"""
+    words = [doc[i] for i in range(m.start, m.end)]
+    words += [c for c in doc[m.end - 1].children if c.dep_ in ("amod", "compound", "nmod")]
+    return any(t.ent_type_ == "NORP" or t.lower_ in BLOCS for t in words)
 
 
 def _with_country(m: Mention, placed: set[str] | None, acting: set[str] | None) -> Mention:
@@ -172,7 +188,8 @@ def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention
     for token in doc[m.start:m.end]:
         for conj in token.conjuncts:
             other = next((x for x in mentions if x.covers(conj.i) and x is not m), None)
-            if other is not None and other.actor.sectors and other.actor.country:
+            if other is not None and other.actor.sectors and other.actor.country \
+                    and other.actor.entity_id is None:  # not "Israeli and Hamas leaders"
                 return other
     return None
 

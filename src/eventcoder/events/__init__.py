@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder.events.implied import implied_target, opposed_target
+from eventcoder.events.implied import DOMESTIC, implied_target, opposed_target
 from eventcoder.events.modality import modality_of
 from eventcoder.events.nominal import attack_author, nominal_hits
 from eventcoder.events.patterns import match_pattern
@@ -314,7 +314,8 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
             return [author]
     vague: list[Mention] = []
     for token in tokens:
-        found = _others(args.with_conjuncts(token), source, verb.doc)
+        found = _others(_owner(token, args, mods) or args.with_conjuncts(token), source,
+                        verb.doc)
         if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
                           and token.head.lower_ == pattern.target_prep):
             # "shelled Aleppo", "departed from Libya": the place stands for its country
@@ -339,9 +340,21 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     if against is not None:  # "held an anti-Israel rally in Amman": Israel, not Jordan
         return [against]
     place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
-    if place is not None and not _same(place.actor, source.actor):
+    if place is not None and not _same(place.actor, source.actor) \
+            and place.actor.country != source.actor.code:  # "Egyptians protested in Cairo"
         return [as_country(place, PLACE_OF_EVENT)]
     return [None]
+
+
+def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
+    """ "praised China's peace proposal for Ukraine": the owner of a thing that is
+    no actor is what the act is aimed at, before what the thing is about."""
+    if args.at_exact(token) is not None:
+        return []
+    for child in token.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return mods.with_conjuncts(child)
+    return []
 
 
 def _struck_city(target: Mention | None, pattern: Pattern, kb: Knowledge) -> Mention | None:
@@ -395,7 +408,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     quote = quote_at(quotes, hit.verb.idx)
     out = []
     for source, target, reciprocal in pairs:
-        if source.code is None or (target is not None and _same(source, target)):
+        if source.code is None or (target is not None and _same(source, target)
+                                   and target.method != DOMESTIC):
             continue
         if target is None and entry.root in kb.transforms.dyadic:
             continue  # "Russia said on Monday": no one on the other end

@@ -23,9 +23,10 @@ from typing import Any
 from eventcoder.knowledge import Knowledge, country_words
 from eventcoder.mentions import Mention
 
-__all__ = ["implied_target", "opposed_target"]
+__all__ = ["DOMESTIC", "implied_target", "opposed_target"]
 
 IMPLIED_CONFIDENCE = 0.4
+DOMESTIC = "implied-domestic"  # the method of a target that is the source's own country
 
 
 def implied_target(verb: Any, source: Mention, mentions: list[Mention],
@@ -44,8 +45,9 @@ def implied_target(verb: Any, source: Mention, mentions: list[Mention],
             and m.actor.country not in (own, "IGO")]
     if away:  # "In Deir Ezzor, the Russian Air Force struck a district": Syria
         return _country_of(away[0], kb, "implied-place")
-    if source.actor.code != own:  # "Egyptian police" acts within Egypt
-        return _country_of(source, kb, "implied-domestic")
+    if source.actor.code != own or source.actor.kind == "group":
+        # "Egyptian police", "thousands of Egyptians" act within Egypt
+        return _country_of(source, kb, DOMESTIC)
     return None
 
 

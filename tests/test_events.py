@@ -530,3 +530,32 @@ def test_joint_exercises_are_military_cooperation_between_the_parties(pipeline):
     found = triples(events_of(pipeline, "The United States and the Philippines began joint "
                                         "military exercises on Monday."))
     assert {("USA", "PHL", "06"), ("PHL", "USA", "06")} <= found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police rearrested the opposition leader.", "173"),
+    ("Israel reimposed blockades in the West Bank.", "191"),
+])
+def test_a_verb_done_again_is_coded_as_the_verb(pipeline, text, expected):
+    assert expected in {e.cameo for e in events_of(pipeline, text)}
+
+
+def test_again_does_not_turn_resign_into_sign(pipeline):
+    assert {e.cameo_root for e in events_of(pipeline, "The minister resigned.")} <= {"08"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A roadside bombing near the town of Samarra killed one U.S. soldier.",
+     ("IRQUAF", "USAMIL", "19")),
+    ("Two Turkish soldiers were killed in a bomb attack in southeastern Turkey.",
+     ("TURUAF", "TURMIL", "19")),
+])
+def test_an_attack_with_no_author_is_by_unidentified_attackers_of_its_place(
+        pipeline, text, expected):
+    assert expected in triples(events_of(pipeline, text, date(2005, 5, 1)))
+
+
+def test_an_ethnic_group_is_of_the_country_it_lives_in(pipeline):
+    found = triples(events_of(pipeline, "Serb forces killed three ethnic Albanians in a "
+                                        "gunbattle in southeastern Serbia."))
+    assert ("SRBMIL", "SRBCVL", "19") in found

@@ -139,9 +139,24 @@ def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
             placed.setdefault(m.sentence, set()).add(m.actor.country)
         elif m.actor.country and not _topic(doc, m, covered):
             acting.setdefault(m.sentence, set()).add(m.actor.country)
-    return [_with_country(m, placed.get(m.sentence),
+    return [_resident(doc, m, placed.get(m.sentence)) or
+            _with_country(m, placed.get(m.sentence),
                           None if _peopled(doc, m) else acting.get(m.sentence))
             for m in mentions]
+
+
+def _resident(doc: Any, m: Mention, placed: set[str] | None) -> Mention | None:
+    """ "Ethnic Albanians in south Serbia": an ethnic group is of the country it
+    lives in when its sentence places it in one other country (as PLOVER's and
+    ICEWS's coders do); else it keeps its people's country."""
+    a = m.actor
+    if m.start == 0 or doc[m.start - 1].lower_ != "ethnic" or a.sectors \
+            or not a.country or not placed or len(placed) != 1 or a.country in placed:
+        return None
+    country = next(iter(placed))
+    return replace(m, actor=replace(a, code=country + "CVL", country=country, sectors=("CVL",),
+                                    entity_id=None, method=a.method + "+residence",
+                                    confidence=a.confidence * 0.8))
 
 
 def _peopled(doc: Any, m: Mention) -> bool:

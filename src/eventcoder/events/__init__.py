@@ -26,6 +26,7 @@ from eventcoder.events.sources import (
     origin,
     protesters,
     sources_of,
+    unclaimed,
     violent_noun,
 )
 from eventcoder.events.syntax import (
@@ -176,8 +177,9 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             coded.update([token.i] if pairs else [])
             hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
-        sources = sources_of(token, args, quotes, mods, kb) or protesters(token, pattern, args) \
-            or origin(token, pattern, args)
+        sources = [s for s in sources_of(token, args, quotes, mods, kb) if not _unowned_arms(s)] \
+            or protesters(token, pattern, args) or origin(token, pattern, args) \
+            or unclaimed(token, pattern, args, kb)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
@@ -201,6 +203,11 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
 # Cooperation is between the parties that cooperate: "Brazil and the United
 # States seek to deepen a partnership" is each with the other.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "08"})
+
+
+def _unowned_arms(m: Mention) -> bool:
+    """ "A car bomb", "warplanes": arms of no one named are no source."""
+    return m.actor.kind in ("projectile", "weapon") and not m.actor.country
 
 
 def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:

@@ -62,17 +62,20 @@ def _forms(token: Any) -> list[str]:
 
 def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]]
                   ) -> Pattern | None:
-    """The best pattern for ``head`` (a verb or noun token), or None."""
-    candidates = None
-    for form in _forms(head):
-        candidates = table.get(form)
-        if candidates:
-            break
-    if not candidates:
+    """The best pattern for ``head`` (a verb or noun token), or None. A verb done
+    again ("reimposed blockades", "rearrested") takes the plain verb's patterns
+    when its own name none that fits: all of them if it has none, else the
+    specific ones."""
+    forms = _forms(head)
+    candidates = next((table[f] for f in forms if f in table), ())
+    again = next((table[f[2:]] for f in forms
+                  if f.startswith("re") and len(f) > 6 and f[2:] in table), ())
+    if candidates:
+        again = tuple(p for p in again if p.words)
+    if not candidates and not again:
         return None
     words = clause_words(head, places=country_words(kb, ("names", "capitals")))
-    for pattern in candidates:  # sorted most specific first
+    for pattern in (*candidates, *again):  # each sorted most specific first
         if all(_word_present(w, words, kb) for w in pattern.words):
             return pattern
     return None
-

@@ -5,6 +5,7 @@ casualty happened in ("killed in a Taliban ambush")."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from eventcoder.events.nominal import attack_author
@@ -15,7 +16,7 @@ from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Quote, Span
 
-__all__ = ["ATTACK_PREPS", "origin", "protesters", "sources_of", "violent_noun"]
+__all__ = ["ATTACK_PREPS", "origin", "protesters", "sources_of", "unclaimed", "violent_noun"]
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
@@ -78,6 +79,45 @@ def origin(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:
             if place is not None and place.actor.country and not place.actor.sectors:
                 return [as_country(place, "place-of-origin")]
     return []
+
+
+def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> list[Mention]:
+    """ "A car bomb killed five people in Kabul", "two soldiers were killed in a bomb
+    attack in southeastern Turkey": an attack no one is named for is, as ICEWS codes
+    it, by unidentified attackers of the country where it happened (sector UAF)."""
+    if pattern.code[:2] not in VIOLENT_ROOTS or not _unnamed_attack(verb, args, kb):
+        return []
+    subject = subject_of(verb)[0]
+    inside = [] if subject is None else [args.place_at(t) for t in subject.subtree]
+    place = next((p for p in inside if p is not None), None) or args.place_of(verb)
+    if place is None or not place.actor.country:
+        return []
+    found = as_country(place, "unclaimed-attack")
+    actor = replace(found.actor, code=found.actor.code + "UAF", sectors=("UAF",),
+                    kind="group", name=f"unidentified attackers ({found.actor.name})")
+    return [replace(found, actor=actor)]
+
+
+def _unnamed_attack(verb: Any, args: Arguments, kb: Knowledge) -> bool:
+    """Does ``verb`` tell of an attack (a bombing, an explosion) with no actor named
+    as its author: the subject is the attack, or a passive's agent or phrase is?"""
+    subject, passive = subject_of(verb)
+    if not passive:
+        return subject is not None and _attack_words(subject, kb) and args.at(subject) is None
+    agent = passive_agent(verb)
+    if agent is not None:
+        return args.at(agent) is None and _attack_words(agent, kb)
+    return any(_attack_words(c, kb) for c in verb.children
+               if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS)
+
+
+def _attack_words(token: Any, kb: Knowledge) -> bool:
+    return any(violent_noun(t, kb) or t.lemma_.lower() in EXPLOSIVES for t in token.subtree)
+
+
+# Words for what blows up, which name an attack without an author.
+EXPLOSIVES = frozenset({"bomb", "explosion", "blast", "device", "ied", "mine", "landmine",
+                        "grenade", "explosive", "minefield", "bombing"})
 
 
 ATTACK_PREPS = frozenset({"in", "during", "by"})

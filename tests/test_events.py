@@ -559,3 +559,15 @@ def test_an_ethnic_group_is_of_the_country_it_lives_in(pipeline):
     found = triples(events_of(pipeline, "Serb forces killed three ethnic Albanians in a "
                                         "gunbattle in southeastern Serbia."))
     assert ("SRBMIL", "SRBCVL", "19") in found
+
+
+def test_a_province_the_ner_calls_an_organisation_is_still_a_place(pipeline):
+    found = triples(events_of(pipeline, "Mexican soldiers killed 12 suspected cartel gunmen "
+                                        "in a shootout in Sinaloa.", date(2024, 5, 1)))
+    assert ("MEXMIL", "MEXREB", "19") in found
+
+
+def test_arms_no_one_owns_stand_for_their_users(pipeline):
+    found = triples(events_of(pipeline, "The U.S. military said it shot down four drones "
+                                        "launched by the Houthis.", date(2024, 5, 1)))
+    assert ("USAMIL", "YEMREBHOU", "19") in found

@@ -79,7 +79,10 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
                                 is_location=is_locative(doc, run, actor),
                                 is_modifier=is_modifier(doc, run)))
     mentions = _share_agents(doc, mentions)
-    mentions += _place_mentions(doc, mentions, sent_of)
+    places = _place_mentions(doc, mentions, sent_of)
+    taken = {i for m in places for i in range(m.start, m.end)}
+    mentions = [m for m in mentions if m.actor.code or not taken & set(range(m.start, m.end))]
+    mentions += places
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
     mentions = _sentence_country(doc, mentions)
@@ -214,13 +217,16 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
     standing for their country; the article's countries decide ambiguous names."""
     from eventcoder.gazetteer import best_place, named_as_place, whole_name
 
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    covered = {i for m in mentions if m.actor.code for i in range(m.start, m.end)}
+    unknown = {i for m in mentions if not m.actor.code for i in range(m.start, m.end)}
     countries = frozenset(m.actor.country for m in mentions if m.actor.country)
     out = []
     for ent in doc.ents:
         if covered & set(range(ent.start, ent.end)):
             continue
-        introduced = named_as_place(doc, ent.start)
+        introduced = named_as_place(doc, ent.start) or _org_in_place(doc, ent)
+        if unknown & set(range(ent.start, ent.end)) and not introduced:
+            continue
         if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") and not introduced:
             continue
         if ent.text.isupper() and len(ent.text) <= 4:
@@ -237,6 +243,18 @@ def _place_mentions(doc: Any, mentions: list[Mention], sent_of: list[int]) -> li
                       kind="place", country=place.country, confidence=0.5, method="gazetteer")
         out.append(Mention(ent.start, ent.end, sent_of[ent.start], actor, is_location=True))
     return out
+
+
+def _org_in_place(doc: Any, ent: Any) -> bool:
+    """ "a shootout in Sinaloa", which the small NER calls an organisation: a name
+    right after "in" that the gazetteer knows as a province or town of that name."""
+    from eventcoder.gazetteer import gazetteer
+
+    if ent.label_ != "ORG" or ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "near"):
+        return False
+    g = gazetteer()
+    return any(g.called(p, ent.text) and (p.precision == "admin1" or p.population >= 50_000)
+               for p in g.lookup(ent.text))
 
 
 # The small parser sometimes labels a city NORP ("shelled Aleppo"); a NORP name

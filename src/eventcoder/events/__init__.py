@@ -177,9 +177,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             coded.update([token.i] if pairs else [])
             hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in pairs)
             continue
-        sources = [s for s in sources_of(token, args, quotes, mods, kb) if not _unowned_arms(s)] \
-            or protesters(token, pattern, args) or origin(token, pattern, args) \
-            or unclaimed(token, pattern, args, kb)
+        sources = sources_of(token, args, quotes, mods, kb) or protesters(token, pattern, args) \
+            or origin(token, pattern, args) or unclaimed(token, pattern, args, kb)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
         found = [(s, _struck_city(t, pattern, kb)) for s in sources
@@ -206,7 +205,7 @@ COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 
 
 def _unowned_arms(m: Mention) -> bool:
-    """ "A car bomb", "warplanes": arms of no one named are no source."""
+    """ "Drones", "rockets": arms of no one named."""
     return m.actor.kind in ("projectile", "weapon") and not m.actor.country
 
 
@@ -355,12 +354,18 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
 
 def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
     """ "praised China's peace proposal for Ukraine": the owner of a thing that is
-    no actor is what the act is aimed at, before what the thing is about."""
-    if args.at_exact(token) is not None:
+    no actor is what the act is aimed at, before what the thing is about; so are
+    the users of arms no one owns ("shot down drones launched by the Houthis")."""
+    held = args.at_exact(token)
+    if held is not None and not _unowned_arms(held):
         return []
     for child in token.children:
         if child.dep_ == "poss" and child.tag_ != "PRP$":
             return mods.with_conjuncts(child)
+        if held is not None and child.dep_ == "acl":
+            users = [args.at(g) for a in child.children if a.dep_ == "agent"
+                     for g in a.children if g.dep_ == "pobj"]
+            return [m for m in users if m is not None]
     return []
 
 

@@ -270,6 +270,8 @@ def target_tokens(verb: Any, pattern: Pattern, passive: bool,
     if obj is not None:
         out.append(obj)
     for prep in DEFAULT_TARGET_PREPS:
+        if prep == "from" and pattern.code[:2] in ("18", "19", "20"):
+            continue  # "rockets fired from Lebanon": where they came from, not at
         tok = prep_object(verb, prep)
         if tok is not None:
             out.append(tok)

@@ -571,3 +571,9 @@ def test_arms_no_one_owns_stand_for_their_users(pipeline):
     found = triples(events_of(pipeline, "The U.S. military said it shot down four drones "
                                         "launched by the Houthis.", date(2024, 5, 1)))
     assert ("USAMIL", "YEMREBHOU", "19") in found
+
+
+def test_exchanged_strikes_are_mutual_attacks(pipeline):
+    found = triples(events_of(pipeline, "Pakistan and Iran exchanged missile strikes.",
+                              date(2024, 5, 1)))
+    assert {("PAK", "IRN", "19"), ("IRN", "PAK", "19")} <= found

@@ -200,3 +200,13 @@ def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):
 ])
 def test_led_by_names_the_country_backed_by_does_not(pipeline, text, mention, code):
     assert find(actors_of(pipeline, text), mention).code == code
+
+
+def test_a_name_the_text_does_not_capitalise_is_no_name(pipeline):
+    """ "Russia Today" is a channel; "visited Russia today" is a visit to Russia.
+    The words agents are named with may still be lower case ("State department")."""
+    actors = actors_of(pipeline, "Taiwan's Vice Foreign Minister visited Russia today.")
+    assert [a.code for a in actors if a.text.startswith("Russia")] == ["RUS"]
+    assert find(actors, "Vice Foreign Minister").code == "TWNGOV"
+    actors = actors_of(pipeline, "The US State department has advised against travel.")
+    assert any(a.country == "USA" for a in actors)

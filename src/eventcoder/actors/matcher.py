@@ -63,10 +63,30 @@ class ActorMatcher:
             phrase = " ".join(phrase.split())
             if phrase:
                 buckets.setdefault((_case_sensitive(phrase), label), []).append(phrase)
+        # capitalised word positions each lower-case phrase requires in cased text:
+        # "Russia Today" (the channel) is no match for "visited Russia today"; the
+        # words agents are named with may be lower case ("the US State department")
+        self.capitals: dict[str, frozenset[int]] = {}
+        self.generic = frozenset(w for p in kb.agents for w in p.lower().split())
         for (exact, label), texts in buckets.items():
             docs = list(nlp.tokenizer.pipe(dict.fromkeys(texts)))
             (self.exact if exact else self.lower).add(label, docs)
+            if not exact and not label.startswith(AGENT):
+                for d in docs:
+                    self._require_capitals(d)
         self.vocab = nlp.vocab
+
+    def _require_capitals(self, phrase: Any) -> None:
+        key = " ".join(t.lower_ for t in phrase)
+        caps = frozenset(i for i, t in enumerate(phrase)
+                         if t.text[:1].isupper() and t.lower_ not in self.generic)
+        known = self.capitals.get(key)
+        self.capitals[key] = caps if known is None else known & caps
+
+    def _case_fits(self, doc: Any, start: int, end: int) -> bool:
+        """In cased text, the words a name capitalises must be capitalised."""
+        need = self.capitals.get(" ".join(t.lower_ for t in doc[start:end]), frozenset())
+        return all(_capitalised(doc[start + i]) for i in need)
 
     def units(self, doc: Any, cased: bool = True) -> list[Unit]:
         """Non-overlapping hits: longest first, then entity > country > agent."""
@@ -75,7 +95,8 @@ class ActorMatcher:
             for match_id, start, end in matcher(doc):
                 label = self.vocab.strings[match_id]
                 kind, _, rest = label.partition("|")
-                if kind != AGENT and cased and not _capitalised(doc[start]):
+                if kind != AGENT and cased and not (_capitalised(doc[start])
+                                                    and self._case_fits(doc, start, end)):
                     continue
                 if _stance_prefix(doc, start) or kind != AGENT and _backer(doc, end):
                     continue  # "pro-Russia rebels", "anti-government", "Iranian-backed"

@@ -577,3 +577,23 @@ def test_exchanged_strikes_are_mutual_attacks(pipeline):
     found = triples(events_of(pipeline, "Pakistan and Iran exchanged missile strikes.",
                               date(2024, 5, 1)))
     assert {("PAK", "IRN", "19"), ("IRN", "PAK", "19")} <= found
+
+
+def test_talks_that_set_the_scene_are_the_subjects(pipeline):
+    """ "In a phone call with Erdogan, Putin ...": the call is Putin's with Erdogan."""
+    found = triples(events_of(pipeline, "In a phone call with Erdogan on Monday, Putin "
+                                        "expressed concern over the fighting.",
+                              date(2025, 3, 1)))
+    assert ("RUSGOV", "TURGOV", "04") in found
+
+
+def test_a_scene_does_not_double_an_attack(pipeline):
+    found = triples(events_of(pipeline, "Two soldiers were killed in an attack by Hamas."))
+    assert [t for t in found if t[2] == "19"] == [("PSEREBHMS", "MIL", "19")]
+
+
+def test_a_visit_to_ones_own_capital_is_no_event(pipeline):
+    events = events_of(pipeline, "Turkish President Recep Tayyip Erdogan met Russian President "
+                                 "Vladimir Putin in Sochi on Monday. Later Erdogan flew to "
+                                 "Ankara.", date(2025, 3, 1))
+    assert not [e for e in events if e.trigger.text == "flew"]

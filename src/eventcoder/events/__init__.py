@@ -421,7 +421,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     out = []
     for source, target, reciprocal in pairs:
         if source.code is None or (target is not None and _same(source, target)
-                                   and target.method != DOMESTIC):
+                                   and target.method != DOMESTIC) \
+                or entry.root == "04" and _own_seat(source, target):
             continue
         if target is None and entry.root in kb.transforms.dyadic:
             continue  # "Russia said on Monday": no one on the other end
@@ -436,6 +437,12 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
                           method="accusation")
                    for source in accused_ones if not _same(source, attributed))
     return out
+
+
+def _own_seat(source: Actor, target: Actor | None) -> bool:
+    """ "Erdogan flew to Ankara": the capital standing for one's own government is
+    no one to visit or meet."""
+    return target is not None and target.kind == "metonym" and target.code == source.code
 
 
 def _event(hit: _Hit, sent: Any, article_id: str, source: Actor, target: Actor | None,

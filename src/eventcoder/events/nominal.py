@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventcoder.events.patterns import match_pattern
-from eventcoder.events.syntax import Arguments, prep_object
+from eventcoder.events.syntax import Arguments, prep_object, subject_of
 from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
+from eventcoder.ontology import cameo
 
 SOURCE_MODIFIERS = ("poss", "amod", "compound", "nmod")
 
@@ -21,24 +22,51 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
     ``taken`` holds verbs already coded: their object nouns ("held talks") are
     part of that event, not a second one."""
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or _governor(token).i in taken:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        setting = _setting(token)
+        if setting is None and _governor(token).i in taken:
             continue
         if token.dep_ == "compound" or any(m.covers(token.i) for m in args.mentions):
             continue  # "attack helicopters", "the war crimes tribunal": names, not events
         pattern = match_pattern(token, kb, kb.noun_patterns)
         if pattern is None:
             continue
+        if setting is not None and cameo(pattern.code).quad_class not in (1, 2):
+            continue  # "killed in an attack": the attack is the killing's
         between = prep_object(token, "between") or prep_object(token, "among")
         if between is not None:
             parties = args.with_conjuncts(between)
             if len(parties) >= 2:
                 yield token, pattern, parties[0], parties[1], True
             continue
-        source = _source(token, args)
+        source = _source(token, args) or _setting_source(setting, args)
         if source is None:
             continue
         for target in _targets(token, pattern, args, source):
             yield token, pattern, source, target, False
+
+
+# Prepositions that set the scene of a clause: "In a phone call with Erdogan,
+# Putin expressed concern", "Speaking after talks with his Japanese counterpart".
+SETTING_PREPS = frozenset({"in", "during", "after", "at", "following", "before"})
+
+
+def _setting(noun: Any) -> Any | None:
+    """The active verb whose scene ``noun`` sets, if it does."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS:
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, passive = subject_of(verb)
+    return verb if subject is not None and not passive else None
+
+
+def _setting_source(verb: Any | None, args: Arguments) -> Mention | None:
+    """The scene's actor is the clause's subject (its talks, its phone call)."""
+    return args.at(subject_of(verb)[0]) if verb is not None else None
 
 
 def _governor(noun: Any) -> Any:

@@ -210,3 +210,9 @@ def test_a_name_the_text_does_not_capitalise_is_no_name(pipeline):
     assert find(actors, "Vice Foreign Minister").code == "TWNGOV"
     actors = actors_of(pipeline, "The US State department has advised against travel.")
     assert any(a.country == "USA" for a in actors)
+
+
+def test_the_group_is_the_group_named_before(pipeline):
+    actors = actors_of(pipeline, "A senior Hamas official said the group had accepted an "
+                                 "Egyptian proposal for a ceasefire.")
+    assert find(actors, "group").code == "PSEREBHMS"

@@ -13,6 +13,7 @@ from typing import Any
 
 from eventcoder.actors.coref import (
     definite_mentions,
+    head_mentions,
     link_names,
     pair_mentions,
     pronoun_mentions,
@@ -85,6 +86,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions += places
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
+    mentions += head_mentions(doc, mentions)
     mentions = _sentence_country(doc, mentions)
     # "Israel said it would ...", "Israel denied it had ...": the pronoun is the speaker
     mentions += pronoun_mentions(doc, mentions, kb.speech_verbs | kb.transforms.denial_heads)

@@ -140,10 +140,35 @@ def definite_mentions(mentions: list[Mention], doc: Any) -> list[Mention]:
             out.append(replace(m, pair=pair) if pair else m)
             continue
         if m.actor.code is None or m.actor.country is None:
-            antecedent = _antecedent(text, m.actor, out, doc, m)
+            antecedent = _antecedent(text, m.actor, out)
             if antecedent is not None:
                 m = replace(m, actor=_adopt(antecedent, m.actor.span, "coref-definite", 0.7))
         out.append(m)
+    return out
+
+
+# Heads of "the group said": words too plain to be actor names of their own.
+PLAIN_HEADS = frozenset({"group", "movement", "organization", "organisation", "militia",
+                         "alliance", "bloc"})
+
+
+def head_mentions(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """Mentions for "the group", "the movement" that no name covers, each tied to
+    the last actor of a fitting kind named before it ("Hamas ... the group")."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    prior = sorted(mentions, key=lambda m: m.start)
+    out = []
+    for token in doc:
+        if token.lower_ not in PLAIN_HEADS or token.pos_ != "NOUN" or token.i in covered \
+                or token.i == 0 or doc[token.i - 1].lower_ not in ("the", "this"):
+            continue
+        span = Span(token.idx, token.idx + len(token.text), token.text)
+        before = [m for m in prior if m.end <= token.i]
+        antecedent = _antecedent(f"the {token.lower_}", Actor(token.text, span, token.text),
+                                 before)
+        if antecedent is not None:
+            actor = _adopt(antecedent, span, "coref-definite", 0.6)
+            out.append(Mention(token.i, token.i + 1, _sent_index(doc, token), actor))
     return out
 
 
@@ -155,8 +180,7 @@ def _with_determiner(doc: Any, m: Mention) -> str:
     return doc[start:m.end].text
 
 
-def _antecedent(text: str, actor: Actor, prior: list[Mention], doc: Any,
-                m: Mention) -> Actor | None:
+def _antecedent(text: str, actor: Actor, prior: list[Mention]) -> Actor | None:
     if re.match(r"^(the|this|that)\s", text) and actor.kind == "person" and actor.role \
             and actor.entity_id is None:
         return _title_holder(actor.role, prior)  # "the Foreign Secretary" named before

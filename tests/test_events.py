@@ -597,3 +597,12 @@ def test_a_visit_to_ones_own_capital_is_no_event(pipeline):
                                  "Vladimir Putin in Sochi on Monday. Later Erdogan flew to "
                                  "Ankara.", date(2025, 3, 1))
     assert not [e for e in events if e.trigger.text == "flew"]
+
+
+def test_a_meeting_is_with_the_other_side_not_of_it(pipeline):
+    """The one country named is the counterpart's: the unnamed Foreign Secretary
+    who meets the Iraqi minister is not Iraqi."""
+    found = triples(events_of(pipeline, "The Foreign Secretary met the Iraqi Foreign Minister, "
+                                        "Ibrahim al-Jaafari, to discuss the fight against ISIL.",
+                              date(2016, 12, 1)))
+    assert ("GOV", "IRQGOV", "04") in found

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from eventcoder.records import Actor
 
+# Method suffixes of an actor that took its country from its sentence: from the
+# places it names, or from the one country of the other actors it names.
+SENTENCE_PLACE = "+sentence-country"
+SENTENCE_ACTORS = "+sentence-actors"
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -28,7 +28,7 @@ from eventcoder.actors.resolve import (
     resolve_run,
 )
 from eventcoder.knowledge import Knowledge, knowledge
-from eventcoder.mentions import Mention
+from eventcoder.mentions import SENTENCE_ACTORS, SENTENCE_PLACE, Mention
 from eventcoder.records import Actor, Span
 
 __all__ = ["find_mentions", "mentions_to_actors", "place_spans", "sentence_indexes"]
@@ -181,9 +181,9 @@ def _with_country(m: Mention, placed: set[str] | None, acting: set[str] | None) 
     if len(only) != 1:
         return m
     country = next(iter(only))
+    how = SENTENCE_PLACE if placed else SENTENCE_ACTORS
     return replace(m, actor=replace(a, code=country + (a.code or ""), country=country,
-                                    method=a.method + "+sentence-country",
-                                    confidence=a.confidence * 0.8))
+                                    method=a.method + how, confidence=a.confidence * 0.8))
 
 
 def _topic(doc: Any, m: Mention, covered: set[int]) -> bool:

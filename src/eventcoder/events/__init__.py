@@ -49,7 +49,7 @@ from eventcoder.events.transform import (
     transform,
 )
 from eventcoder.knowledge import Knowledge, Pattern
-from eventcoder.mentions import Mention
+from eventcoder.mentions import SENTENCE_ACTORS, Mention
 from eventcoder.ontology import cameo
 from eventcoder.records import Actor, Event, Quote, Span, actor_key
 
@@ -418,6 +418,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             code, modality = demand, "asserted"
     entry = cameo(code)
     quote = quote_at(quotes, hit.verb.idx)
+    if entry.root in COUNTERPART_ROOTS:
+        pairs = [(_abroad(s, t), _abroad(t, s), r) for s, t, r in pairs]
     out = []
     for source, target, reciprocal in pairs:
         if source.code is None or (target is not None and _same(source, target)
@@ -437,6 +439,20 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
                           method="accusation")
                    for source in accused_ones if not _same(source, attributed))
     return out
+
+
+# Acts between counterparts: a meeting, a visit, an agreement is with another side.
+COUNTERPART_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _abroad(actor: Actor | None, other: Actor | None) -> Actor | None:
+    """ "The Foreign Secretary met the Iraqi Foreign Minister": an agent that took
+    its country only from the other side of a meeting is of no known country."""
+    if actor is None or other is None or not actor.method.endswith(SENTENCE_ACTORS) \
+            or actor.country != other.country or not actor.country:
+        return actor
+    return replace(actor, code=(actor.code or "")[len(actor.country):] or None, country=None,
+                   method=actor.method[:-len(SENTENCE_ACTORS)])
 
 
 def _own_seat(source: Actor, target: Actor | None) -> bool:

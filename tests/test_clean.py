@@ -64,6 +64,12 @@ def test_bad_articles_are_skipped_with_a_reason(raw, reason):
     assert info.value.reason == reason
 
 
+def test_a_too_short_article_says_how_short_and_which_setting():
+    with pytest.raises(SkipArticle) as info:
+        clean_text("Erdogan met Putin.")
+    assert info.value.reason == "empty" and "clean.min_chars" in str(info.value)
+
+
 def test_too_long_article_is_skipped_not_truncated():
     with pytest.raises(SkipArticle) as info:
         clean_text(BODY * 10, max_chars=100)

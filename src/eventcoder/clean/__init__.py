@@ -48,8 +48,12 @@ def _check_raw(raw: str, max_chars: int, min_chars: int) -> None:
                           f"of {max_chars:,} (nlp.max_chars)")
     if "\x00" in raw or sum(c < " " and c not in "\n\r\t\f" for c in raw[:10000]) > 20:
         raise SkipArticle("binary", "input looks like binary data, not text")
-    if len(raw.strip()) < min_chars:
+    size = len(raw.strip())
+    if size == 0:
         raise SkipArticle("empty", "article has no text to code")
+    if size < min_chars:
+        raise SkipArticle("empty", f"article has {size} characters of text, under the "
+                          f"minimum of {min_chars} (clean.min_chars)")
 
 
 def _paragraphs(raw: str) -> list[_Para]:

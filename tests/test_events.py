@@ -606,3 +606,13 @@ def test_a_meeting_is_with_the_other_side_not_of_it(pipeline):
                                         "Ibrahim al-Jaafari, to discuss the fight against ISIL.",
                               date(2016, 12, 1)))
     assert ("GOV", "IRQGOV", "04") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+     ("LBN", "ISR", "11")),
+    ("Egypt called on the UN to act over Israeli strikes.", ("EGY", "IGOUNO", "02")),
+])
+def test_a_complaint_over_an_attack_is_aimed_at_its_author_an_appeal_is_not(
+        pipeline, text, expected):
+    assert expected in triples(events_of(pipeline, text, date(2001, 1, 1)))

@@ -313,9 +313,13 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         return [None]
     subject, passive = subject_of(verb)
     tokens = target_tokens(verb, pattern, passive, subject)
-    if kb is not None and tokens and _words_about_attack(tokens[0], pattern, kb):
-        # "condemned Israeli airstrikes on Gaza": the words are aimed at Israel
-        author = attack_author(tokens[0], mods)
+    for n, token in enumerate(tokens if kb is not None else ()):
+        # "condemned Israeli airstrikes on Gaza", "complained to the UN over Israeli air
+        # raids": the words are aimed at Israel (an appeal stays with whom it asks)
+        if not _words_about_attack(token, pattern, kb) \
+                or n and cameo(pattern.code).quad_class != 3:
+            continue
+        author = attack_author(token, mods)
         if author is not None and not _same(author.actor, source.actor):
             return [author]
     vague: list[Mention] = []

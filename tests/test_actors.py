@@ -183,6 +183,7 @@ def test_a_named_group_shares_no_agent_with_a_nationality(pipeline):
     """ "Israeli and Hamas leaders": the Israelis are no Hamas members."""
     actors = actors_of(pipeline, "The prosecutor sought warrants for Israeli and Hamas leaders.")
     assert not [a for a in actors if a.country == "ISR" and "REB" in (a.code or "")]
+    assert [a.code for a in actors if a.country == "ISR"] == ["ISRGOV"]
 
 
 def test_the_name_in_the_text_beats_the_office_holder_of_the_day(pipeline):

@@ -79,7 +79,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
         mentions.append(Mention(run.start, run.end, sent_of[run.start], actor,
                                 is_location=is_locative(doc, run, actor),
                                 is_modifier=is_modifier(doc, run)))
-    mentions = _share_agents(doc, mentions)
+    mentions = _share_agents(doc, mentions, kb)
     places = _place_mentions(doc, mentions, sent_of)
     taken = {i for m in places for i in range(m.start, m.end)}
     mentions = [m for m in mentions if m.actor.code or not taken & set(range(m.start, m.end))]
@@ -94,9 +94,11 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
+def _share_agents(doc: Any, mentions: list[Mention], kb: Knowledge) -> list[Mention]:
     """ "US and British activists": the nationality coordinated with another one
-    shares its agent, giving two actors (USA activists, British activists)."""
+    shares its agent, giving two actors (USA activists, British activists); with a
+    named group it shares only the agent word ("Israeli and Hamas leaders": the
+    Israeli leaders, not Israeli members of Hamas)."""
     out = list(mentions)
     for n, m in enumerate(mentions):
         if not m.is_modifier or m.actor.kind not in ("state", "group") or not m.actor.country:
@@ -105,9 +107,15 @@ def _share_agents(doc: Any, mentions: list[Mention]) -> list[Mention]:
         if partner is None:
             continue
         a = partner.actor
-        agent_code = (a.code or "")[len(a.country or ""):]
-        actor = replace(m.actor, code=m.actor.country + agent_code, sectors=a.sectors,
-                        kind=a.kind, role=a.role, method="composed-shared")
+        agent_code, sectors, kind = (a.code or "")[len(a.country or ""):], a.sectors, a.kind
+        if a.entity_id is not None:
+            agent = kb.agents.get(doc[partner.end - 1].lower_)
+            if agent is None:
+                continue
+            agent_code, sectors, kind = agent.code, (agent.code[:3],), agent.kind
+        actor = replace(m.actor, code=m.actor.country + agent_code, sectors=sectors,
+                        kind=kind, role=a.role if a.entity_id is None else None,
+                        method="composed-shared")
         out[n] = replace(m, actor=actor, is_modifier=False)
     return out
 
@@ -208,8 +216,7 @@ def _coordinated_actor(doc: Any, m: Mention, mentions: list[Mention]) -> Mention
     for token in doc[m.start:m.end]:
         for conj in token.conjuncts:
             other = next((x for x in mentions if x.covers(conj.i) and x is not m), None)
-            if other is not None and other.actor.sectors and other.actor.country \
-                    and other.actor.entity_id is None:  # not "Israeli and Hamas leaders"
+            if other is not None and other.actor.sectors and other.actor.country:
                 return other
     return None
 

@@ -262,13 +262,15 @@ def _org_in_place(doc: Any, ent: Any) -> bool:
     if ent.label_ != "ORG" or ent.start == 0 or doc[ent.start - 1].lower_ not in ("in", "near"):
         return False
     g = gazetteer()
-    return any(g.called(p, ent.text) and (p.precision == "admin1" or p.population >= 50_000)
+    return any(g.called(p, ent.text) and (p.precision == "admin1"
+                                          or p.population >= ORG_PLACE_MIN)
                for p in g.lookup(ent.text))
 
 
 # The small parser sometimes labels a city NORP ("shelled Aleppo"); a NORP name
 # that is no nationality we know is taken as a place only for a sizeable city.
 NORP_PLACE_MIN = 100_000
+ORG_PLACE_MIN = 50_000  # likewise a town the NER calls an organisation, after "in"
 
 
 def place_spans(doc: Any, mentions: list[Mention]) -> list[Span]:

@@ -48,7 +48,7 @@ from eventcoder.events.transform import (
     intent_head,
     transform,
 )
-from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.knowledge import Knowledge, Pattern, Transforms
 from eventcoder.mentions import SENTENCE_ACTORS, Mention
 from eventcoder.ontology import cameo
 from eventcoder.records import Actor, Event, Quote, Span, actor_key
@@ -232,7 +232,7 @@ def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:
                    "transforms.yaml", 0)
 
 
-def _denies_act(token: Any, table: Any) -> bool:
+def _denies_act(token: Any, table: Transforms) -> bool:
     """ "denied that its forces attacked", "denied using chemical weapons": a denial
     of an act, not of the things the act names ("deny weapons" is another code)."""
     return table.denial is not None and token.lemma_.lower() in table.denial_heads and any(

@@ -616,3 +616,16 @@ def test_a_meeting_is_with_the_other_side_not_of_it(pipeline):
 def test_a_complaint_over_an_attack_is_aimed_at_its_author_an_appeal_is_not(
         pipeline, text, expected):
     assert expected in triples(events_of(pipeline, text, date(2001, 1, 1)))
+
+
+def test_the_source_of_a_report_is_no_target(pipeline):
+    found = triples(events_of(pipeline, "According to the Syrian Observatory for Human Rights, "
+                                        "Turkish-backed fighters shelled Kurdish-held villages "
+                                        "near Manbij.", date(2024, 11, 1)))
+    assert not [t for t in found if t[1] and "SOH" in t[1]]
+
+
+def test_retook_is_retaken(pipeline):
+    found = triples(events_of(pipeline, "The Sudanese army retook the presidential palace in "
+                                        "Khartoum from the RSF.", date(2024, 11, 1)))
+    assert [t for t in found if t[0] == "SDNMIL" and t[2] == "19"]

@@ -102,9 +102,11 @@ PLACE_PREPS = frozenset({"in", "at", "near", "across", "inside", "outside", "thr
 
 
 def _own_clause(token: Any) -> list[Any]:
-    """Tokens under ``token`` without descending into other clauses or place phrases."""
+    """Tokens under ``token`` without descending into other clauses, place phrases
+    or an attribution ("according to the Observatory")."""
     return _walk(token, lambda child: child.dep_ in FALLBACK_STOP_DEPS or (
-        child.dep_ == "prep" and child.lower_ in PLACE_PREPS and _names_place(child)))
+        child.dep_ == "prep" and (child.lower_ in PLACE_PREPS and _names_place(child)
+                                  or child.lower_ == "according")))
 
 
 INNER_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})

@@ -137,8 +137,10 @@ class Gazetteer:
         """Is ``name`` the place's own name (as spelled or transliterated) or one of
         our aliases for it, not merely among the other names GeoNames lists?"""
         key = normalise(name)
-        return loose_key(normalise(place.name)) == loose_key(key) \
-            or (key, place.id) in self._aliased
+        return self._called(place, key, loose_key(key))
+
+    def _called(self, place: Place, key: str, loose: str) -> bool:
+        return loose_key(normalise(place.name)) == loose or (key, place.id) in self._aliased
 
     def spelled(self, name: str) -> bool:
         """Is ``name`` known as spelled, not only by its transliteration key?"""
@@ -297,12 +299,15 @@ def best_place(name: str, countries: frozenset[str] = frozenset(), *,
     home = countries | ({dateline} if dateline else set())
     hint = place_hint(name)
 
-    called = gazetteer().called
+    key = normalise(name)
+    loose = loose_key(key)
+    g = gazetteer()
 
     def score(p: Place) -> tuple:
+        sizeable = _substantial(p)
         return (_inside(p, within), p.precision == hint, p.country in home,
-                _substantial(p) and called(p, name),
-                p.rank if _substantial(p) else 0, p.population)
+                sizeable and g._called(p, key, loose), p.rank if sizeable else 0,
+                p.population)
 
     best = max(candidates, key=score)
     if best.country in home or _inside(best, within):

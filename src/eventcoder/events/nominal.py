@@ -40,7 +40,7 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
             if len(parties) >= 2:
                 yield token, pattern, parties[0], parties[1], True
             continue
-        source = _source(token, args) or _setting_source(setting, args)
+        source = _source(token, args) or (args.at(setting) if setting is not None else None)
         if source is None:
             continue
         for target in _targets(token, pattern, args, source):
@@ -53,7 +53,8 @@ SETTING_PREPS = frozenset({"in", "during", "after", "at", "following", "before"}
 
 
 def _setting(noun: Any) -> Any | None:
-    """The active verb whose scene ``noun`` sets, if it does."""
+    """The subject of the active clause whose scene ``noun`` sets, if it does: the
+    scene's actor (its talks, its phone call)."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS:
         return None
@@ -61,12 +62,7 @@ def _setting(noun: Any) -> Any | None:
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subject, passive = subject_of(verb)
-    return verb if subject is not None and not passive else None
-
-
-def _setting_source(verb: Any | None, args: Arguments) -> Mention | None:
-    """The scene's actor is the clause's subject (its talks, its phone call)."""
-    return args.at(subject_of(verb)[0]) if verb is not None else None
+    return subject if not passive else None
 
 
 def _governor(noun: Any) -> Any:

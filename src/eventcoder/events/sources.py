@@ -85,9 +85,10 @@ def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> li
     """ "A car bomb killed five people in Kabul", "two soldiers were killed in a bomb
     attack in southeastern Turkey": an attack no one is named for is, as ICEWS codes
     it, by unidentified attackers of the country where it happened (sector UAF)."""
-    if pattern.code[:2] not in VIOLENT_ROOTS or not _unnamed_attack(verb, args, kb):
+    subject, passive = subject_of(verb)
+    if pattern.code[:2] not in VIOLENT_ROOTS or not _unnamed_attack(verb, subject, passive,
+                                                                    args, kb):
         return []
-    subject = subject_of(verb)[0]
     inside = [] if subject is None else [args.place_at(t) for t in subject.subtree]
     place = next((p for p in inside if p is not None), None) or args.place_of(verb)
     if place is None or not place.actor.country:
@@ -98,10 +99,10 @@ def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> li
     return [replace(found, actor=actor)]
 
 
-def _unnamed_attack(verb: Any, args: Arguments, kb: Knowledge) -> bool:
+def _unnamed_attack(verb: Any, subject: Any | None, passive: bool, args: Arguments,
+                    kb: Knowledge) -> bool:
     """Does ``verb`` tell of an attack (a bombing, an explosion) with no actor named
     as its author: the subject is the attack, or a passive's agent or phrase is?"""
-    subject, passive = subject_of(verb)
     if not passive:
         return subject is not None and _attack_words(subject, kb) and args.at(subject) is None
     agent = passive_agent(verb)

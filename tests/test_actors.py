@@ -217,3 +217,14 @@ def test_the_group_is_the_group_named_before(pipeline):
     actors = actors_of(pipeline, "A senior Hamas official said the group had accepted an "
                                  "Egyptian proposal for a ceasefire.")
     assert find(actors, "group").code == "PSEREBHMS"
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("Moscow and Beijing-- which have resisted sanctions-- stayed silent.", "Beijing", "CHNGOV"),
+    ("Russia has resisted taking a harder line on the Islamic republic.", "Islamic republic",
+     "IRN"),
+    ("Hamas fired rockets at the Jewish state on Monday.", "Jewish state", "ISR"),
+])
+def test_dashes_and_epithets_name_their_country(pipeline, text, mention, code):
+    assert find(actors_of(pipeline, text), mention).code == code
+

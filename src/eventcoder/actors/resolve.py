@@ -122,6 +122,8 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     if word in LINK_AFTER_AGENT:
         if word != "of" and _possessive_after(doc, i + 1, marks):
             return False  # "troops to Lebanon's president": a new phrase starts
+        if _hyphen_modifier(doc, i + 1, marks):
+            return False  # "dissidents from military-ruled Myanmar": not from the military
         return isinstance(left, Unit) and left.kind == AGENT and (
             right is not None or doc[i + 1].text.lower() == "the")
     if word in {"and", "&"}:
@@ -134,6 +136,14 @@ def _possessive_after(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     mark = marks.get(i)
     end = mark.end if isinstance(mark, Unit) and mark.start == i else i + 1
     return end < len(doc) and doc[end].lower_ in ("'s", "’s")
+
+
+def _hyphen_modifier(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
+    """Is the actor word at ``i`` the first part of a hyphenated modifier
+    ("military-ruled", "government-held")?"""
+    mark = marks.get(i)
+    end = mark.end if isinstance(mark, Unit) and mark.start == i else i + 1
+    return end + 1 < len(doc) and doc[end].text == "-" and (end + 1) not in marks
 
 
 def _weak(mark: Unit | str | None) -> bool:
@@ -214,7 +224,10 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
         if holder is not None:
             return _from_entity(holder, text_span, when, agents, kb, method="role-holder",
                                 confidence=0.8)
-    surname = run.person or (span.text if run.end - run.start == 1 and not run.units else None)
+    # a lone word the NER calls no person may still be a surname ("Obama"), but not
+    # an acronym ("a BAK missile")
+    alone = run.end - run.start == 1 and not run.units and not span.text.isupper()
+    surname = run.person or (span.text if alone else None)
     if surname and (run.person or not agents):
         famous = _by_surname(kb, surname, when)
         if famous is not None:  # "(President) Obama": the one such person in office

@@ -25,6 +25,16 @@ def load_nlp(model: str) -> Any:
             f"(pip install -e .) or set nlp.model to an installed English pipeline"
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    _split_dashes(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return nlp
+
+
+def _split_dashes(nlp: Any) -> None:
+    """ "support from Moscow and Beijing-- which ...": a double hyphen written for a
+    dash ends the word before it (the default rules leave "Beijing--" whole)."""
+    from spacy.util import compile_suffix_regex
+
+    suffixes = [*nlp.Defaults.suffixes, r"-{2,}"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search

@@ -133,6 +133,10 @@ class Transforms:
     denial_heads: frozenset[str] = frozenset()  # "denied that X attacked Y": not done
     denial: str | None = None  # the code of the denial itself (016)
     claim_nouns: frozenset[str] = frozenset()  # "allegations that X attacked Y": reported
+    protesters: frozenset[str] = frozenset()  # "rioters burned ...": a violent protest
+    riot: str | None = None  # the code of a violent protest (145)
+    repression: str | None = None  # force used on protesters (175)
+    arms: dict[str, str] = field(default_factory=dict)  # word class -> code of its attack
 
 
 @dataclass(frozen=True)
@@ -463,9 +467,10 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
 TRANSFORM_WORDS = {"intent_heads": "intent_heads", "demand_aux": "demand_aux",
                    "mutual_verbs": "mutual", "demand_heads": "demand_heads",
                    "holdings": "holdings", "denial_heads": "denial_heads",
-                   "claim_nouns": "claim_nouns"}
+                   "claim_nouns": "claim_nouns", "protesters": "protesters"}
 TRANSFORM_CODES = {"reported_attack": "accusation", "intent_of_others": "appeal",
-                   "denial": "denial"}
+                   "denial": "denial", "violent_protest": "riot",
+                   "repression": "repression"}
 TRANSFORM_TABLES = ("intent", "refusal", "demand")
 
 
@@ -474,6 +479,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     words["dyadic"] = set()
     single: dict[str, str | None] = dict.fromkeys(TRANSFORM_CODES.values())
     tables: dict[str, dict[str, str]] = {name: {} for name in TRANSFORM_TABLES}
+    arms: dict[str, str] = {}
     for root in dirs:
         for path in _files(root, "verbs", r"transforms.*\.ya?ml"):
             data = _load_yaml(path) or {}
@@ -488,7 +494,10 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
             for name, table in tables.items():
                 for key, code in (data.get(name) or {}).items():
                     table[str(key).zfill(2)] = _known_code(path, name, code, codes)
-    return Transforms(**{name: frozenset(w) for name, w in words.items()}, **single, **tables)
+            for key, code in (data.get("arms") or {}).items():
+                arms[str(key)] = _known_code(path, "arms", code, codes)
+    return Transforms(**{name: frozenset(w) for name, w in words.items()}, **single, **tables,
+                      arms=arms)
 
 
 def _known_code(path: Any, key: str, code: Any, codes: set[str]) -> str:
@@ -512,15 +521,20 @@ def load_knowledge(extra_dirs: list[str] | tuple[str, ...] = ()) -> Knowledge:
 
     dirs = _knowledge_dirs(extra_dirs)
     codes = set(codebook())
+    classes = _classes(dirs)
+    transforms = _transforms(dirs, codes)
+    unknown = sorted(set(transforms.arms) - set(classes))
+    if unknown:
+        raise KnowledgeError("transforms.yaml", None, f"arms: unknown word classes {unknown}")
     return Knowledge(
         countries=_countries(dirs),
         entities=_entities(dirs),
         agents=_agents(dirs),
         verb_patterns=_patterns(dirs, "verb", codes),
         noun_patterns=_patterns(dirs, "noun", codes),
-        classes=_classes(dirs),
+        classes=classes,
         speech_verbs=_speech(dirs),
-        transforms=_transforms(dirs, codes),
+        transforms=transforms,
         family_name_first=_name_order(dirs),
         sources=tuple(str(d) for d in dirs),
     )

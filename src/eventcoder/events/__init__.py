@@ -44,9 +44,11 @@ from eventcoder.events.syntax import (
 from eventcoder.events.transform import (
     VIOLENT_ROOTS,
     accused,
+    armed_code,
     demanded,
     intent_head,
     transform,
+    unrest,
 )
 from eventcoder.knowledge import Knowledge, Pattern, Transforms
 from eventcoder.mentions import SENTENCE_ACTORS, Mention
@@ -191,7 +193,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             found = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:]]
             hits.extend(_Hit(token, pattern, a, b, index, args, True) for a, b in found)
             continue
-        hits.extend(_Hit(token, pattern, s, t, index, args) for s, t in found)
+        hits.extend(_Hit(token, pattern, s, t, index, args, _fought_with(token, t, pattern, kb))
+                    for s, t in found)
     # nominal events take modifiers as sources ("Israeli airstrikes")
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, mods, kb,
                                                                   _taken(hits)):
@@ -216,6 +219,15 @@ def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
     # "Gondor and Osgiliath delayed their meeting": the meeting is between them
     return any(g.dep_ == "poss" and g.lower_ == "their" for c in verb.children
                if c.dep_ in ("dobj", "obj") for g in c.children)
+
+
+def _fought_with(verb: Any, target: Mention | None, pattern: Pattern, kb: Knowledge) -> bool:
+    """ "Police clashed with protesters": each side used force on the other."""
+    if target is None or cameo(pattern.code).quad_class != 4 \
+            or verb.lemma_.lower() not in kb.transforms.mutual:
+        return False
+    with_object = prep_object(verb, "with")
+    return with_object is not None and target.covers(with_object.i)
 
 
 def _pattern_for(token: Any, kb: Knowledge) -> Pattern | None:
@@ -349,11 +361,16 @@ def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
     against = opposed_target(verb, source, kb) if kb is not None else None
     if against is not None:  # "held an anti-Israel rally in Amman": Israel, not Jordan
         return [against]
-    place = args.place_of(verb)  # CAMEO practice: "protested in Beijing" targets China
+    # CAMEO practice: "protested in Beijing" targets China; words said or asked
+    # somewhere ("made his remarks in Doha") are not aimed at the place
+    place = args.place_of(verb) if pattern.code[:2] not in WORDS_ROOTS else None
     if place is not None and not _same(place.actor, source.actor) \
             and place.actor.country != source.actor.code:  # "Egyptians protested in Cairo"
         return [as_country(place, PLACE_OF_EVENT)]
     return [None]
+
+
+WORDS_ROOTS = frozenset({"01", "02"})  # statements and appeals
 
 
 def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
@@ -411,8 +428,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     pairs = _pairs(hit, cameo(hit.pattern.code).quad_class)
     modality, speech = modality_of(hit.verb, kb.speech_verbs, kb.transforms)
     attributed = _speaker_of(speech, sent, hit) if speech is not None else None
-    code, modality = transform(hit.verb, hit.pattern.code, modality, speech is not None,
-                               kb.transforms)
+    code = armed_code(hit.verb, hit.pattern.code, kb.transforms, kb.classes)
+    code, modality = transform(hit.verb, code, modality, speech is not None, kb.transforms)
     demand = demanded(hit.verb, code, kb.transforms) if attributed is not None else None
     if demand is not None and attributed is not None:
         # "Bush said China must drop barriers": Bush demands of China
@@ -425,6 +442,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     if entry.root in COUNTERPART_ROOTS:
         pairs = [(_abroad(s, t), _abroad(t, s), r) for s, t, r in pairs]
     out = []
+    armed = _armed(hit)
     for source, target, reciprocal in pairs:
         if source.code is None or (target is not None and _same(source, target)
                                    and target.method != DOMESTIC) \
@@ -432,7 +450,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
             continue
         if target is None and entry.root in kb.transforms.dyadic:
             continue  # "Russia said on Monday": no one on the other end
-        out.append(_event(hit, sent, article_id, source, target, entry, hit.verb,
+        out.append(_event(hit, sent, article_id, source, target,
+                          cameo(unrest(source, target, entry.code, armed, kb.transforms)), hit.verb,
                           reciprocal=reciprocal, modality=modality, quote=quote,
                           attributed_to=attributed, method=_method(hit.pattern)))
     accusation = accused(hit.verb, speech, attributed, modality, entry.root, kb.transforms)
@@ -443,6 +462,14 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
                           method="accusation")
                    for source in accused_ones if not _same(source, attributed))
     return out
+
+
+def _armed(hit: _Hit) -> bool:
+    """Are arms named in the act ("launched missiles", "attacked with guns")?"""
+    words = {g.i for c in hit.verb.children if c.dep_ in ("dobj", "obj", "prep")
+             for g in c.subtree}
+    return any(m.actor.kind in ("projectile", "weapon") and m.start in words
+               for m in hit.args.mentions)
 
 
 # Acts between counterparts: a meeting, a visit, an agreement is with another side.

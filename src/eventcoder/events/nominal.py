@@ -25,7 +25,8 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
         if token.pos_ not in ("NOUN", "PROPN"):
             continue
         setting = _setting(token)
-        if setting is None and _governor(token).i in taken:
+        claimer = _claimer(token, args)
+        if setting is None and claimer is None and _governor(token).i in taken:
             continue
         if token.dep_ == "compound" or any(m.covers(token.i) for m in args.mentions):
             continue  # "attack helicopters", "the war crimes tribunal": names, not events
@@ -40,7 +41,8 @@ def nominal_hits(sent: Any, args: Arguments, kb: Knowledge, taken: set[int]
             if len(parties) >= 2:
                 yield token, pattern, parties[0], parties[1], True
             continue
-        source = _source(token, args) or (args.at(setting) if setting is not None else None)
+        source = _source(token, args) or claimer or (
+            args.at(setting) if setting is not None else None)
         if source is None:
             continue
         for target in _targets(token, pattern, args, source):
@@ -63,6 +65,25 @@ def _setting(noun: Any) -> Any | None:
         return None
     subject, passive = subject_of(verb)
     return subject if not passive else None
+
+
+# "IS claimed responsibility for the bombing", "took credit for the attack"
+CLAIMED_NOUNS = frozenset({"responsibility", "credit"})
+CLAIM_VERBS = frozenset({"claim"})
+
+
+def _claimer(noun: Any, args: Arguments) -> Mention | None:
+    """Who claimed the act ``noun`` names ("al-Shabab claimed responsibility for the
+    attack", "IS claimed the bombing"): its author, as far as the words go."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "for" and verb.head.lemma_.lower() in CLAIMED_NOUNS:
+        verb = verb.head.head if verb.head.dep_ in ("dobj", "obj") else verb.head
+    elif noun.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, passive = subject_of(verb)
+    return args.at(subject) if subject is not None and not passive else None
 
 
 def _governor(noun: Any) -> Any:

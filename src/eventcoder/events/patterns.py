@@ -24,10 +24,14 @@ def clause_words(head: Any, depth: int = 3, places: Collection[str] = ()) -> set
     and ``@place`` when it names a place (an NER place, or one of ``places``:
     country names and capitals, which the small NER model sometimes misses)."""
     words: set[str] = set()
+    # a passive's subject is what an active verb has as object: "evidence against
+    # Russia was presented" is "presented evidence against Russia"
+    passive = any(c.dep_ == "auxpass" for c in head.children)
     frontier = [(child, 1) for child in head.children]
     while frontier:
         token, d = frontier.pop()
-        if token.dep_ in SKIP_INTO or token.dep_ not in CLAUSE_DEPS:
+        if (token.dep_ in SKIP_INTO or token.dep_ not in CLAUSE_DEPS) \
+                and not (passive and d == 1 and token.dep_ == "nsubjpass"):
             continue
         words.add(token.lemma_.lower())
         words.add(token.lower_)

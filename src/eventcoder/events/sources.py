@@ -108,8 +108,13 @@ def _unnamed_attack(verb: Any, subject: Any | None, passive: bool, args: Argumen
     agent = passive_agent(verb)
     if agent is not None:
         return args.at(agent) is None and _attack_words(agent, kb)
-    return any(_attack_words(c, kb) for c in verb.children
-               if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS)
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ATTACK_PREPS]
+    if any(_attack_words(c, kb) for c in preps):
+        return True
+    # "Two soldiers were killed in southeastern Turkey": casualties and the place,
+    # nothing else said of how ("killed in a car crash" is no attack)
+    return subject is not None and args.at(subject) is not None and bool(preps) and all(
+        args.place_at(g) is not None for c in preps for g in c.children if g.dep_ == "pobj")
 
 
 def _attack_words(token: Any, kb: Knowledge) -> bool:

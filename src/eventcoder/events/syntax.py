@@ -55,6 +55,10 @@ class Arguments:
         for m in self.mentions:
             if m.covers(token.i):
                 return m
+        owner = next((m for c in token.children if c.dep_ == "poss" and c.tag_ != "PRP$"
+                      and (m := self.at_exact(c)) is not None), None)
+        if owner is not None:  # "Riyadh's new friendship with Tehran": Riyadh's
+            return owner
         positions = {t.i for t in _phrase(token)}
         inside = [m for m in self.mentions if m.start in positions or (m.end - 1) in positions]
         owned = [m for m in inside if not _possessor(token.doc, m)]
@@ -105,6 +109,7 @@ def _own_clause(token: Any) -> list[Any]:
     """Tokens under ``token`` without descending into other clauses, place phrases
     or an attribution ("according to the Observatory")."""
     return _walk(token, lambda child: child.dep_ in FALLBACK_STOP_DEPS or (
+        child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")) or (
         child.dep_ == "prep" and (child.lower_ in PLACE_PREPS and _names_place(child)
                                   or child.lower_ == "according")))
 
@@ -166,7 +171,10 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return _named(current.head), False
-                return child, _bare_participle(current)
+                # "X imprisoned them and they were released by Y": a passive conjunct
+                # shares the subject, which it is done to
+                inherited = current.i != verb.i and verb.dep_ == "conj" and _passive(verb)
+                return child, inherited or _bare_participle(current)
             if child.dep_ == "nsubjpass":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return _named(current.head), True
@@ -184,6 +192,10 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _passive(verb: Any) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _named(noun: Any) -> Any:
@@ -234,7 +246,8 @@ def passive_agent(verb: Any) -> Any | None:
 
 def prep_object(verb: Any, prep: str) -> Any | None:
     """The object of ``verb``'s preposition ``prep``, looking one level into the object."""
-    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr")]
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr")
+                        or c.dep_ == "nsubjpass" and _passive(verb)]
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:

@@ -13,6 +13,7 @@ from eventcoder.records import Actor
 
 FUTURE_AUX = frozenset({"will", "would", "wo", "'ll", "shall"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+RIOT_ROOTS = frozenset({"17", "18", "19"})
 REPORTERS = frozenset({"MED", "JRN"})
 
 
@@ -42,6 +43,52 @@ def transform(verb: Any, code: str, modality: str, reported: bool,
     if modality == "negated" and root in table.refusal and _refused(verb):
         return table.refusal[root], said
     return code, modality
+
+
+ARMS_GENERIC = frozenset({"180", "190"})
+ARMS_PREPS = frozenset({"in", "during", "by", "with"})
+
+
+def armed_code(verb: Any, code: str, table: Transforms,
+               classes: dict[str, frozenset[str]]) -> str:
+    """ "Israeli airstrikes killed ten civilians", "killed in tank shelling": an
+    attack whose pattern is generic (180, 190) takes the code of the arms its
+    doer or its attack phrase names (``table.arms``: 195 aerial, 194 artillery)."""
+    if code not in ARMS_GENERIC or not table.arms:
+        return code
+    words: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent") \
+                or child.dep_ == "prep" and child.lower_ in ARMS_PREPS:
+            words.update(t.lemma_.lower() for t in child.subtree)
+    for name, armed in table.arms.items():
+        if words & classes.get(name, frozenset()):
+            return armed
+    return code
+
+
+def unrest(source: Actor, target: Actor | None, code: str, armed: bool,
+           table: Transforms) -> str:
+    """CAMEO's codes for street violence: protesters who wreck or fight riot (145:
+    "a protester demolished the building"; with arms, "launched missiles", it is an
+    armed attack still); police or troops who use force on protesters repress
+    them (175: "troops clashed with rioters")."""
+    if code[:2] not in RIOT_ROOTS:
+        return code
+    if table.riot is not None and not armed and _protesters(source, table):
+        return table.riot
+    if table.repression is not None and target is not None and code[:2] != "17" \
+            and set(source.sectors) & FORCES and _protesters(target, table):
+        return table.repression
+    return code
+
+
+FORCES = frozenset({"COP", "MIL", "SPY"})
+
+
+def _protesters(actor: Actor, table: Transforms) -> bool:
+    last = {(name or "").lower().rsplit(" ", 1)[-1] for name in (actor.name, actor.text)}
+    return bool(last & table.protesters)
 
 
 def demanded(verb: Any, code: str, table: Transforms) -> str | None:

@@ -31,3 +31,15 @@ def test_cameo_gold_gives_one_tuple_per_source_and_target():
                                                        ("USA", "SYR", "19")]
     assert _gold_tuples(record, "code", "full") == [("USAGOV", "IRQ", "190"),
                                                     ("USAGOV", "SYR", "190")]
+
+
+def test_plover_gold_writes_igo_for_named_international_ngos():
+    from eventcoder.evaluate import _as_gold_writes, actor_root
+
+    def read(code, level):
+        return actor_root(_as_gold_writes(code, level), "country")
+
+    assert read("NGOAMN", "plover") == "IGO"  # Amnesty International
+    assert read("NGO", "plover") == "---"  # "a human rights group"
+    assert read("SYRNGOSOH", "plover") == "SYR"
+    assert read("NGOAMN", "root") == "---"  # CAMEO gold writes NGO codes as they are

@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=("root", "code", "plover"), default=None,
                    help="match on CAMEO root, full code or PLOVER type (default: by scheme)")
     p.add_argument("--actors", choices=("country", "full", "any"), default="country",
-                   help="how actor codes must match: country/IGO root, full code, or not at all")
+                   help="how actor codes must match: country/IGO root (against PLOVER "
+                        "gold a named international NGO counts as IGO, as that gold "
+                        "writes it), full code, or not at all")
     p.add_argument("--entities", action="store_true",
                    help="score entity spans (re3d-style gold) instead of events")
     p.add_argument("--locations", action="store_true",

@@ -112,10 +112,20 @@ def _compound_tuple(sources: list[Any], targets: list[Any], label: str, actors: 
 def _pred_tuples(events: Iterable[Event], level: str, actors: str) -> list[tuple[str, ...]]:
     out = []
     for e in events:
-        src = e.source.code if e.source else None
-        tgt = e.target.code if e.target else None
+        src = _as_gold_writes(e.source.code if e.source else None, level)
+        tgt = _as_gold_writes(e.target.code if e.target else None, level)
         out.append((actor_root(src, actors), actor_root(tgt, actors), _label(e.cameo, level)))
     return list(dict.fromkeys(out))
+
+
+def _as_gold_writes(code: str | None, level: str) -> str | None:
+    """A predicted actor code as the gold writes such actors: PLOVER's annotated
+    sentences write IGO for every international organisation, the named NGOs of
+    no country among them (Amnesty International, the Red Cross), where CAMEO
+    writes NGOAMN; a bare "NGO" (an unnamed rights group) stays of no country."""
+    if level == "plover" and code and code.startswith("NGO") and len(code) > 3:
+        return "IGO" + code[3:]
+    return code
 
 
 @dataclass

@@ -725,3 +725,25 @@ def test_an_acronym_is_no_surname(pipeline):
                                         "surface-to-air missile believed to be fired by "
                                         "pro-Russia rebels.", date(2015, 6, 9)))
     assert not [t for t in found if t[1] and t[1].startswith("KOR")]
+
+
+def test_who_told_of_it_is_not_whom_it_is_aimed_at(pipeline):
+    found = triples(events_of(pipeline, "Government forces retook a village in eastern Congo "
+                                        "after heavy fighting with rebels who overran it last "
+                                        "month, Ugandan military sources said today."))
+    assert not [t for t in found if t[1] and t[1].startswith("UGA")]
+
+
+def test_who_told_of_it_is_not_where_it_happened(pipeline):
+    found = triples(events_of(pipeline, "Gunmen stormed a police post overnight, officials in "
+                                        "Nairobi said."))
+    assert not [t for t in found if t[0] and t[0].startswith("KEN")]
+
+
+def test_the_toll_of_an_attack_is_not_a_second_attack(pipeline):
+    found = triples(events_of(pipeline, "Sudanese rebels shelled the town of Juba on Sunday, "
+                                        "killing about 20 people, relief officials in Nairobi "
+                                        "said."))
+    assert [t for t in found if t[0] == "SDNREB" and t[2] == "19"]
+    assert not [t for t in found if t[1] and t[1].endswith("CVL")]
+    assert not [t for t in found if t[1] and t[1].startswith("KEN")]

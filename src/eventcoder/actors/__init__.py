@@ -87,7 +87,7 @@ def find_mentions(doc: Any, when: date | None, kb: Knowledge | None = None,
     mentions = link_names(mentions)
     mentions = definite_mentions(mentions, doc)
     mentions += head_mentions(doc, mentions)
-    mentions = _sentence_country(doc, mentions)
+    mentions = _sentence_country(doc, mentions, kb.speech_verbs)
     # "Israel said it would ...", "Israel denied it had ...": the pronoun is the speaker
     mentions += pronoun_mentions(doc, mentions, kb.speech_verbs | kb.transforms.denial_heads)
     mentions += pair_mentions(doc, mentions)
@@ -133,7 +133,8 @@ BLOCS = frozenset({"western", "arab", "islamic", "muslim", "european", "african"
                    "christian", "shiite", "shia", "sunni", "ethnic"})
 
 
-def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
+def _sentence_country(doc: Any, mentions: list[Mention],
+                      speech_verbs: frozenset[str] = frozenset()) -> list[Mention]:
     """ "Police fired tear gas at protesters in Cairo": an agent with no country of
     its own is of the country where its sentence happens, when the sentence names
     places of one country only. Rebels and refugees too: on the development data
@@ -143,11 +144,14 @@ def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
     country of the sentence's actors serves ("Venezuela's government released five
     political prisoners", "Tunisia's president dismissed the prime minister"), for
     the domestic sectors only: "Israeli troops killed three civilians (militants)",
-    "Poland will not accept migrants" say nothing of whose they are."""
+    "Poland will not accept migrants" say nothing of whose they are. Who told of
+    it is not where it happened (", relief officials in Nairobi said")."""
     placed: dict[int, set[str]] = {}
     acting: dict[int, set[str]] = {}
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
+        if _telling(doc[m.start], speech_verbs):
+            continue
         if m.actor.country and (m.is_location or _placed(doc, m)):
             placed.setdefault(m.sentence, set()).add(m.actor.country)
         elif m.actor.country and not _topic(doc, m, covered):
@@ -156,6 +160,20 @@ def _sentence_country(doc: Any, mentions: list[Mention]) -> list[Mention]:
             _with_country(m, placed.get(m.sentence),
                           None if _peopled(doc, m) else acting.get(m.sentence))
             for m in mentions]
+
+
+def _telling(token: Any, speech_verbs: frozenset[str]) -> bool:
+    """Is ``token`` in the words that say who told the news ("relief officials in
+    Nairobi said", "the agency reported from Kabul"), not in what was told?"""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.lemma_.lower() in speech_verbs and head.pos_ in ("VERB", "AUX"):
+            return current.dep_ in ("nsubj", "prep", "npadvmod", "agent")
+        current = head
+    return False
 
 
 def _resident(doc: Any, m: Mention, placed: set[str] | None) -> Mention | None:

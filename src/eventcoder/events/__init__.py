@@ -97,6 +97,8 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
         for hit in _sentence_hits(sent, index, sent_mentions, kb, quotes, fallback):
             hit = _with_attack_author(hit, attacker, kb)
             hit = _with_governing_target(hit, aimed, kb)
+            if _toll(hit, aimed):
+                continue
             if implied_targets:
                 hit = _with_implied_target(hit, sent_mentions, kb)
             if hit.target is not None:
@@ -137,17 +139,48 @@ def _with_governing_target(hit: _Hit, aimed: dict[int, _Hit], kb: Knowledge) -> 
     return replace(hit, target=head.target)
 
 
+def _toll(hit: _Hit, aimed: dict[int, _Hit]) -> bool:
+    """ "Rebels shelled Juba, killing about 20 people": the participle tells the
+    toll of the attack it hangs on (same doer, casualties of no one named), not
+    a second attack."""
+    head = aimed.get(hit.verb.head.i)
+    if head is None or hit.verb.dep_ != "advcl" or hit.verb.tag_ != "VBG" \
+            or hit.pattern.code[:2] not in VIOLENT_ROOTS \
+            or head.pattern.code[:2] not in VIOLENT_ROOTS:
+        return False
+    return hit.target is not None and _vague(hit.target) and _same(hit.source.actor,
+                                                                    head.source.actor)
+
+
 def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _Hit:
     """An event of a root that needs no named target, with none named, takes the
     one it is implied to be aimed at ("Egyptian demonstrators rioted": Egypt);
     not someone named among those who did it."""
     if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
         return hit
-    doers = _doers(hit.verb)
+    skip = _doers(hit.verb) | _attribution(hit.verb, kb.speech_verbs)
     others = [m for m in mentions if not m.covers(hit.source.start)
-              and not doers.intersection(range(m.start, m.end))]
+              and not skip.intersection(range(m.start, m.end))]
     target = implied_target(hit.verb, hit.source, others, kb)
     return hit if target is None else replace(hit, target=target)
+
+
+def _attribution(verb: Any, speech_verbs: frozenset[str]) -> set[int]:
+    """Positions of the words that say who told of ``verb``'s event ("..., Thai
+    military sources said", "relief officials in Nairobi said"): no one there is
+    whom the event is aimed at."""
+    out: set[int] = set()
+    for word in verb.sent:
+        if word.i == verb.i or word.lemma_.lower() not in speech_verbs \
+                or word.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.is_ancestor(word):  # "X attacked Y, police said"
+            out.update(t.i for t in word.subtree)
+        elif word.is_ancestor(verb):  # "Police said X attacked Y": not the reported words
+            out.add(word.i)
+            out.update(t.i for c in word.children if not c.is_ancestor(verb) and c.i != verb.i
+                       for t in c.subtree)
+    return out
 
 
 def _doers(verb: Any) -> set[int]:

@@ -228,3 +228,12 @@ def test_the_group_is_the_group_named_before(pipeline):
 def test_dashes_and_epithets_name_their_country(pipeline, text, mention, code):
     assert find(actors_of(pipeline, text), mention).code == code
 
+
+
+def test_a_titled_surname_out_of_office_is_the_one_who_held_that_title(pipeline):
+    actors = actors_of(pipeline, "Moroccan diplomats held a meeting with President Obama.",
+                       date(2000, 1, 1))
+    assert find(actors, "Obama").code == "USAGOV"
+    # with no title, a surname of no one in office on the day stays unknown
+    actors = actors_of(pipeline, "Obama met Putin on Monday in Geneva.", date(2000, 1, 1))
+    assert find(actors, "Obama").code is None

@@ -229,7 +229,9 @@ def resolve_run(doc: Any, run: Run, kb: Knowledge, when: date | None) -> Actor |
     alone = run.end - run.start == 1 and not run.units and not span.text.isupper()
     surname = run.person or (span.text if alone else None)
     if surname and (run.person or not agents):
-        famous = _by_surname(kb, surname, when)
+        title = kb.agents[agents[-1].key].title if agents else None
+        titled = title or ("" if _is_title(doc[run.start]) else None)
+        famous = _by_surname(kb, surname, when, titled)
         if famous is not None:  # "(President) Obama": the one such person in office
             return _from_entity(famous, text_span, when, agents, kb, method="surname",
                                 confidence=0.6)
@@ -363,8 +365,12 @@ def surname_key(name: str) -> str:
     return last.strip(".,'")
 
 
-def _by_surname(kb: Knowledge, text: str, when: date | None) -> Entity | None:
-    """The one person in office on ``when`` whose surname is ``text``."""
+def _by_surname(kb: Knowledge, text: str, when: date | None,
+                title: str | None = None) -> Entity | None:
+    """The one person in office on ``when`` whose surname is ``text``; with a
+    title before the name ("President Obama", ``title`` "" for a bare "Gen.")
+    and no one of it in office, the known people of that name who held that
+    title, when they all served one country (the one nearest in time)."""
     if len(text.split()) != 1:
         return None
     key = id(kb)
@@ -380,7 +386,28 @@ def _by_surname(kb: Knowledge, text: str, when: date | None) -> Entity | None:
         _SURNAMES[key] = index
     people = {e.id: e for e in _SURNAMES[key].get(surname_key(text), ())}
     current = [e for e in people.values() if any(r.in_force(when) for r in e.roles)]
-    return current[0] if len(current) == 1 else None
+    if current or title is None:
+        return current[0] if len(current) == 1 else None
+    # no one of that name in office on the day ("President Obama" in a later
+    # article): the known people of that name, when they all served one country
+    if title:
+        people = {k: e for k, e in people.items()
+                  if any((r.title or "").lower() == title.lower() for r in e.roles)}
+    countries = {r.country for e in people.values() for r in e.roles}
+    if len(countries) != 1 or None in countries:
+        return None
+    return min(people.values(), key=lambda e: _years_away(e, when))
+
+
+def _years_away(entity: Entity, when: date | None) -> float:
+    """How far ``when`` is from ``entity``'s nearest role (0 inside one)."""
+    role = entity.role_on(when)
+    if role is None or when is None:
+        return 0.0
+    start = role.start or date.min
+    end = role.end or date.max
+    gap = (start - when).days if when < start else (when - end).days if when > end else 0
+    return float(max(gap, 0))
 
 
 def _title_index(kb: Knowledge) -> dict[tuple[str, str], list[Any]]:

@@ -43,3 +43,15 @@ def test_plover_gold_writes_igo_for_named_international_ngos():
     assert read("NGO", "plover") == "---"  # "a human rights group"
     assert read("SYRNGOSOH", "plover") == "SYR"
     assert read("NGOAMN", "root") == "---"  # CAMEO gold writes NGO codes as they are
+
+
+def test_a_reciprocal_pair_is_one_event_against_plover_gold():
+    from eventcoder.evaluate import one_per_reciprocal
+
+    both = [("HUN", "ROU", "AGREE"), ("ROU", "HUN", "AGREE")]
+    mutual = set(both)
+    assert one_per_reciprocal(both, [("HUN", "ROU", "AGREE")], mutual) == both[:1]
+    assert one_per_reciprocal(both, [("ROU", "HUN", "AGREE")], mutual) == both[1:]
+    assert one_per_reciprocal(both, [], mutual) == both[:1]
+    assert one_per_reciprocal(both, both, mutual) == both  # the gold has each way
+    assert one_per_reciprocal(both, [], set()) == both  # two acts, not one reciprocal

@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score the coder against labelled data", epilog=EPILOG)
     p.add_argument("gold", help="gold JSONL file (the development-data format)")
     p.add_argument("--level", choices=("root", "code", "plover"), default=None,
-                   help="match on CAMEO root, full code or PLOVER type (default: by scheme)")
+                   help="match on CAMEO root, full code or PLOVER type (default: by "
+                        "scheme; against PLOVER gold, which writes \"X and Y agreed\" once, "
+                        "a reciprocal pair of events counts as one)")
     p.add_argument("--actors", choices=("country", "full", "any"), default="country",
                    help="how actor codes must match: country/IGO root (against PLOVER "
                         "gold a named international NGO counts as IGO, as that gold "

@@ -207,8 +207,29 @@ def evaluate_records(records: list[dict[str, Any]], level: str | None = None,
             tally.skipped += 1
         kept = [e for e in events if e.modality in modalities]
         pred = _pred_tuples(kept, level, actors)
-        tally.add(record, _gold_tuples(record, level, actors, pred), pred)
+        gold = _gold_tuples(record, level, actors, pred)
+        if level == "plover":
+            mutual = set(_pred_tuples([e for e in kept if e.reciprocal], level, actors))
+            pred = one_per_reciprocal(pred, gold, mutual)
+        tally.add(record, gold, pred)
     return _report(tally, level, actors)
+
+
+def one_per_reciprocal(pred: list[tuple[str, ...]], gold: list[tuple[str, ...]],
+                       mutual: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """PLOVER gold writes "Hungary and Romania agreed" once, both parties as its
+    sources; the coder writes a reciprocal event each way (CAMEO practice), the
+    ``mutual`` tuples. One of the two is scored: the one the gold matches, else
+    the first."""
+    out: list[tuple[str, ...]] = []
+    for p in pred:
+        mirror = (p[1], p[0], *p[2:])
+        if p in mutual and mirror in mutual and mirror != p \
+                and not (p in gold and mirror in gold) \
+                and (mirror in out or p not in gold and mirror in gold):
+            continue
+        out.append(p)
+    return out
 
 
 def _report(tally: Tally, level: str, actors: str) -> dict[str, Any]:

@@ -747,3 +747,9 @@ def test_the_toll_of_an_attack_is_not_a_second_attack(pipeline):
     assert [t for t in found if t[0] == "SDNREB" and t[2] == "19"]
     assert not [t for t in found if t[1] and t[1].endswith("CVL")]
     assert not [t for t in found if t[1] and t[1].startswith("KEN")]
+
+
+def test_who_fired_the_arms_is_the_attacker_and_the_firing_no_second_attack(pipeline):
+    found = triples(events_of(pipeline, "Two soldiers were killed by a rocket fired by Hamas "
+                                        "militants."))
+    assert found == {("PSEREBHMS", "MIL", "19")}

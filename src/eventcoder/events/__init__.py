@@ -228,11 +228,29 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             continue
         hits.extend(_Hit(token, pattern, s, t, index, args, _fought_with(token, t, pattern, kb))
                     for s, t in found)
+    hits = [h for h in hits if not _arms_clause(h, hits)]
     # nominal events take modifiers as sources ("Israeli airstrikes")
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, mods, kb,
                                                                   _taken(hits)):
         hits.append(_Hit(noun, pattern, source, target, index, args, reciprocal))
     return hits
+
+
+def _arms_clause(hit: _Hit, hits: list[_Hit]) -> bool:
+    """ "Killed by a rocket fired by Hamas": the firing is the killing's means, told
+    in a clause on the attack's phrase, not a second attack."""
+    if hit.pattern.code[:2] not in VIOLENT_ROOTS:
+        return False
+    current = hit.verb
+    while current.dep_ in ("xcomp", "acl", "relcl") and current.head.i != current.i:
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN"):
+            break
+    if current.pos_ not in ("NOUN", "PROPN") or current.head.dep_ not in ("agent", "prep"):
+        return False
+    attack = current.head.head
+    return any(other.verb.i == attack.i and other.pattern.code[:2] in VIOLENT_ROOTS
+               for other in hits)
 
 
 # Cooperation is between the parties that cooperate: "Brazil and the United

@@ -33,7 +33,8 @@ def sources_of(verb: Any, args: Arguments, quotes: list[Quote],
         if agent is None:
             return _attackers(verb, mods, kb)
         # "killed by Syrian and Russian airstrikes": both air forces
-        return _authors(agent, mods, kb) or args.with_conjuncts(agent)
+        return _authors(agent, mods, kb) or _arms_users(agent, args) \
+            or args.with_conjuncts(agent)
     if subject is None:
         return []
     if subject.lower_ in FIRST_PERSON and subject.pos_ == "PRON" and subject.text != "US":
@@ -54,6 +55,17 @@ def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
     if author is None:
         return []
     return mods.with_conjuncts(noun.doc[author.start]) or [author]
+
+
+def _arms_users(noun: Any, args: Arguments) -> list[Mention]:
+    """ "Blown up by a missile fired by pro-Russia rebels": who used the arms."""
+    for clause in (c for c in noun.children if c.dep_ == "acl"):
+        for agent in (a for a in clause.subtree if a.dep_ == "agent"):
+            for obj in (g for g in agent.children if g.dep_ == "pobj"):
+                found = args.with_conjuncts(obj)
+                if found:
+                    return found
+    return []
 
 
 def protesters(verb: Any, pattern: Pattern, args: Arguments) -> list[Mention]:

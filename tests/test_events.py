@@ -193,6 +193,19 @@ def test_a_passive_casualty_takes_its_source_from_the_attack(pipeline, text, exp
     assert not [t for t in found if t[1] is None]  # the attack is not a second event
 
 
+def test_a_capture_with_only_a_place_is_no_attack(pipeline):
+    assert not events_of(pipeline, "Karadzic was captured in Belgrade on Monday and is "
+                                   "awaiting extradition.")
+
+
+def test_who_told_of_it_does_not_choose_the_code(pipeline):
+    found = {e.cameo for e in events_of(pipeline, "According to activists, at least 200 "
+                                                  "civilians have been killed in Aleppo by "
+                                                  "Syrian and Russian airstrikes.",
+                                        date(2016, 1, 1))}
+    assert found == {"195"}  # not "kill activists" (175)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Two Iraqi soldiers were killed in Baghdad on Monday.", ("IRQUAF", "IRQMIL", "19")),
     ("There were 10 Russian soldiers killed in Ukraine today.", ("UKRUAF", "RUSMIL", "19")),

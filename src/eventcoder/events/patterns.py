@@ -33,6 +33,8 @@ def clause_words(head: Any, depth: int = 3, places: Collection[str] = ()) -> set
         if (token.dep_ in SKIP_INTO or token.dep_ not in CLAUSE_DEPS) \
                 and not (passive and d == 1 and token.dep_ == "nsubjpass"):
             continue
+        if token.dep_ == "prep" and token.lower_ == "according":
+            continue  # "according to activists": who told it, not what was done
         words.add(token.lemma_.lower())
         words.add(token.lower_)
         if token.ent_type_ in PLACE_LABELS or token.pos_ == "PROPN" and token.lower_ in places:

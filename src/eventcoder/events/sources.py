@@ -99,7 +99,7 @@ def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> li
     it, by unidentified attackers of the country where it happened (sector UAF)."""
     subject, passive = subject_of(verb)
     if pattern.code[:2] not in VIOLENT_ROOTS or not _unnamed_attack(verb, subject, passive,
-                                                                    args, kb):
+                                                                    args, kb, pattern.code):
         return []
     inside = [] if subject is None else [args.place_at(t) for t in subject.subtree]
     place = next((p for p in inside if p is not None), None) or args.place_of(verb)
@@ -111,8 +111,11 @@ def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> li
     return [replace(found, actor=actor)]
 
 
+HOLDING_CODES = frozenset({"191", "192"})  # blockades and occupations: no casualties
+
+
 def _unnamed_attack(verb: Any, subject: Any | None, passive: bool, args: Arguments,
-                    kb: Knowledge) -> bool:
+                    kb: Knowledge, code: str = "") -> bool:
     """Does ``verb`` tell of an attack (a bombing, an explosion) with no actor named
     as its author: the subject is the attack, or a passive's agent or phrase is?"""
     if not passive:
@@ -124,8 +127,10 @@ def _unnamed_attack(verb: Any, subject: Any | None, passive: bool, args: Argumen
     if any(_attack_words(c, kb) for c in preps):
         return True
     # "Two soldiers were killed in southeastern Turkey": casualties and the place,
-    # nothing else said of how ("killed in a car crash" is no attack)
-    return subject is not None and args.at(subject) is not None and bool(preps) and all(
+    # nothing else said of how ("killed in a car crash" is no attack; "was captured
+    # in Belgrade" is no casualty)
+    return code not in HOLDING_CODES and subject is not None and args.at(subject) is not None \
+        and bool(preps) and all(
         args.place_at(g) is not None for c in preps for g in c.children if g.dep_ == "pobj")
 
 

@@ -766,3 +766,10 @@ def test_who_fired_the_arms_is_the_attacker_and_the_firing_no_second_attack(pipe
     found = triples(events_of(pipeline, "Two soldiers were killed by a rocket fired by Hamas "
                                         "militants."))
     assert found == {("PSEREBHMS", "MIL", "19")}
+
+
+def test_what_someone_is_told_they_must_do_is_demanded_of_them(pipeline):
+    found = triples(events_of(pipeline, "The Red Cross said US forces must ensure security in "
+                                        "Baghdad."))
+    assert ("NGOIRC", "USAMIL", "10") in found
+    assert not events_of(pipeline, "US forces must ensure security in Baghdad.")  # no speaker

@@ -73,6 +73,9 @@ Fallback = Callable[[Any], Pattern | None]
 (the learned coder, ``eventcoder.classify``); returns None to code nothing."""
 
 GENERIC = Pattern("010", "", (), None, False, "generic", 0)
+# "The Red Cross said US forces must ensure security": whatever Y must do, the
+# speaker demands it of Y (the demand code comes from transforms.yaml)
+OBLIGED = Pattern("100", "", (), None, True, "transforms.yaml", 0)
 
 
 def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
@@ -205,6 +208,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
         pattern = _pattern_for(token, kb)
         if pattern is None and fallback is not None and _has_dyad(token, args, mods, quotes):
             pattern = fallback(token)
+        if pattern is None and _obliged(token, kb):
+            pattern = OBLIGED
         if pattern is None:
             continue
         if pattern.source_prep:
@@ -270,6 +275,15 @@ def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
     # "Gondor and Osgiliath delayed their meeting": the meeting is between them
     return any(g.dep_ == "poss" and g.lower_ == "their" for c in verb.children
                if c.dep_ in ("dobj", "obj") for g in c.children)
+
+
+def _obliged(verb: Any, kb: Knowledge) -> bool:
+    """Is ``verb`` what someone is told they must do, in reported words ("said US
+    forces must ensure security")?"""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in kb.transforms.demand_aux
+                                      for c in verb.children):
+        return False
+    return modality_of(verb, kb.speech_verbs, kb.transforms)[1] is not None
 
 
 def _fought_with(verb: Any, target: Mention | None, pattern: Pattern, kb: Knowledge) -> bool:

@@ -209,6 +209,8 @@ def test_who_told_of_it_does_not_choose_the_code(pipeline):
 @pytest.mark.parametrize("text,expected", [
     ("Two Iraqi soldiers were killed in Baghdad on Monday.", ("IRQUAF", "IRQMIL", "19")),
     ("There were 10 Russian soldiers killed in Ukraine today.", ("UKRUAF", "RUSMIL", "19")),
+    ("Three US servicemen were killed by an improvised explosive device near Basra.",
+     ("IRQUAF", "USAMIL", "19")),
 ])
 def test_a_passive_casualty_with_only_a_place_is_by_unidentified_attackers(
         pipeline, text, expected):

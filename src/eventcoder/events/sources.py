@@ -101,7 +101,11 @@ def unclaimed(verb: Any, pattern: Pattern, args: Arguments, kb: Knowledge) -> li
     if pattern.code[:2] not in VIOLENT_ROOTS or not _unnamed_attack(verb, subject, passive,
                                                                     args, kb, pattern.code):
         return []
-    inside = [] if subject is None else [args.place_at(t) for t in subject.subtree]
+    # where: named in the subject ("a car bomb in Kabul") or the agent ("by a
+    # roadside bomb near Basra"), else where the verb happened
+    agent = passive_agent(verb) if passive else None
+    phrases = [t for t in (subject, agent) if t is not None]
+    inside = [args.place_at(t) for phrase in phrases for t in phrase.subtree]
     place = next((p for p in inside if p is not None), None) or args.place_of(verb)
     if place is None or not place.actor.country:
         return []

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from eventcoder.events.implied import DOMESTIC, implied_target, opposed_target
+from eventcoder.events.implied import DOMESTIC, implied_target
 from eventcoder.events.modality import modality_of
-from eventcoder.events.nominal import attack_author, nominal_hits
+from eventcoder.events.nominal import nominal_hits
 from eventcoder.events.patterns import match_pattern
 from eventcoder.events.places import candidates as _candidates
 from eventcoder.events.places import place_candidates
@@ -32,15 +32,11 @@ from eventcoder.events.sources import (
 from eventcoder.events.syntax import (
     PLACE_OF_EVENT,
     Arguments,
-    as_country,
     direct_object,
-    holding,
-    instrument,
-    passive_agent,
     prep_object,
     subject_of,
-    target_tokens,
 )
+from eventcoder.events.targets import doers, is_vague, same_actor, struck_city, targets_of
 from eventcoder.events.transform import (
     VIOLENT_ROOTS,
     accused,
@@ -112,12 +108,10 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
     return _unique(events), quotes, notes
 
 
-
-
 def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _Hit:
     """ "Terrorists attacked Iraq. The ministers condemned the attack.": an event
     whose object is an attack told before, and no one else, targets its author."""
-    if hit.target is not None or attacker is None or _same(attacker.actor, hit.source.actor):
+    if hit.target is not None or attacker is None or same_actor(attacker.actor, hit.source.actor):
         return hit
     obj = direct_object(hit.verb)
     if obj is None or not violent_noun(obj, kb) or hit.args.at(obj) is not None:
@@ -151,8 +145,8 @@ def _toll(hit: _Hit, aimed: dict[int, _Hit]) -> bool:
             or hit.pattern.code[:2] not in VIOLENT_ROOTS \
             or head.pattern.code[:2] not in VIOLENT_ROOTS:
         return False
-    return hit.target is not None and _vague(hit.target) and _same(hit.source.actor,
-                                                                    head.source.actor)
+    same_doer = same_actor(hit.source.actor, head.source.actor)
+    return same_doer and hit.target is not None and is_vague(hit.target)
 
 
 def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _Hit:
@@ -161,7 +155,7 @@ def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _
     not someone named among those who did it."""
     if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
         return hit
-    skip = _doers(hit.verb) | _attribution(hit.verb, kb.speech_verbs)
+    skip = doers(hit.verb) | _attribution(hit.verb, kb.speech_verbs)
     others = [m for m in mentions if not m.covers(hit.source.start)
               and not skip.intersection(range(m.start, m.end))]
     target = implied_target(hit.verb, hit.source, others, kb)
@@ -184,13 +178,6 @@ def _attribution(verb: Any, speech_verbs: frozenset[str]) -> set[int]:
             out.update(t.i for c in word.children if not c.is_ancestor(verb) and c.i != verb.i
                        for t in c.subtree)
     return out
-
-
-def _doers(verb: Any) -> set[int]:
-    """Positions of the phrase that names who did it (subject or passive agent)."""
-    subject, passive = subject_of(verb)
-    doer = passive_agent(verb) if passive else subject
-    return {t.i for t in doer.subtree} if doer is not None and verb.is_ancestor(doer) else set()
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,
@@ -221,8 +208,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             or origin(token, pattern, args) or unclaimed(token, pattern, args, kb)
         if sources:  # with no one acting, its complement may still be coded
             coded.add(token.i)  # ("Obama is scheduled to attend a summit")
-        found = [(s, _struck_city(t, pattern, kb)) for s in sources
-                 for t in _targets(token, pattern, args, s, mods, kb)]
+        found = [(s, struck_city(t, pattern, kb)) for s in sources
+                 for t in targets_of(token, pattern, args, s, mods, kb)]
         if len(sources) >= 2 and _mutual(token, pattern, kb) \
                 and all(t is None or not t.actor.code or t.actor.method == PLACE_OF_EVENT
                         for _, t in found):
@@ -261,11 +248,6 @@ def _arms_clause(hit: _Hit, hits: list[_Hit]) -> bool:
 # Cooperation is between the parties that cooperate: "Brazil and the United
 # States seek to deepen a partnership" is each with the other.
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "08"})
-
-
-def _unowned_arms(m: Mention) -> bool:
-    """ "Drones", "rockets": arms of no one named."""
-    return m.actor.kind in ("projectile", "weapon") and not m.actor.country
 
 
 def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
@@ -329,7 +311,7 @@ def _has_dyad(verb: Any, args: Arguments, mods: Arguments, quotes: list[Quote]) 
     """Does ``verb`` have a source and a target among the sentence's actors?"""
     if verb.pos_ != "VERB":
         return False
-    return any(_targets(verb, GENERIC, args, s, mods) != [None]
+    return any(targets_of(verb, GENERIC, args, s, mods) != [None]
                for s in sources_of(verb, args, quotes))
 
 
@@ -341,7 +323,7 @@ def _giver_pairs(verb: Any, pattern: Pattern, args: Arguments,
         return []
     receivers = sources_of(verb, args, quotes)
     return [(g, r) for g in args.with_conjuncts(giver) for r in receivers
-            if not _same(g.actor, r.actor)]
+            if not same_actor(g.actor, r.actor)]
 
 
 def _serves(token: Any) -> bool:
@@ -376,118 +358,6 @@ def _object_of_intent(token: Any) -> bool:
                                      for c in token.children)
 
 
-def _words_about_attack(token: Any, pattern: Pattern, kb: Knowledge) -> bool:
-    """Is a verbal event (a statement, a condemnation) about an attack?"""
-    return cameo(pattern.code).quad_class in (1, 3) and violent_noun(token, kb)
-
-
-def _targets(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
-             mods: Arguments, kb: Knowledge | None = None) -> list[Mention | None]:
-    """Target mentions, best first: the pattern's slot, the object, a preposition's
-    object; then an actor named by a modifier there ("the Russian embassy"), the
-    first actor of the verb's own clause, and last the place where it happened."""
-    if pattern.no_target:
-        return [None]
-    subject, passive = subject_of(verb)
-    tokens = target_tokens(verb, pattern, passive, subject)
-    for n, token in enumerate(tokens if kb is not None else ()):
-        # "condemned Israeli airstrikes on Gaza", "complained to the UN over Israeli air
-        # raids": the words are aimed at Israel (an appeal stays with whom it asks)
-        if not _words_about_attack(token, pattern, kb) \
-                or n and cameo(pattern.code).quad_class != 3:
-            continue
-        author = attack_author(token, mods)
-        if author is not None and not _same(author.actor, source.actor):
-            return [author]
-    vague: list[Mention] = []
-    for token in tokens:
-        found = _others(_owner(token, args, mods) or args.with_conjuncts(token), source,
-                        verb.doc)
-        if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
-                          and token.head.lower_ == pattern.target_prep):
-            # "shelled Aleppo", "departed from Libya": the place stands for its country
-            found = [as_country(m) for m in [args.place_at(token)] if m]
-        if found and not all(_vague(m) for m in found):
-            return found
-        vague = vague or found
-    for token in tokens:
-        # "the Russian embassy" names Russia; "military exercises" name no one
-        found = [m for m in _others(mods.with_conjuncts(token), source, verb.doc)
-                 if not m.is_modifier or m.actor.country or m.actor.entity_id
-                 or kb is not None and holding(m, verb.doc, kb.transforms.holdings)]
-        if found and not (vague and all(_vague(m) for m in found)):
-            return found
-    if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
-        return vague
-    exclude = _doers(verb) | set(range(source.start, source.end))
-    fallback = args.first_in(verb, exclude)
-    if fallback is not None and _others([fallback], source, verb.doc):
-        return [fallback]
-    against = opposed_target(verb, source, kb) if kb is not None else None
-    if against is not None:  # "held an anti-Israel rally in Amman": Israel, not Jordan
-        return [against]
-    # CAMEO practice: "protested in Beijing" targets China; words said or asked
-    # somewhere ("made his remarks in Doha") are not aimed at the place
-    place = args.place_of(verb) if pattern.code[:2] not in WORDS_ROOTS else None
-    if place is not None and not _same(place.actor, source.actor) \
-            and place.actor.country != source.actor.code:  # "Egyptians protested in Cairo"
-        return [as_country(place, PLACE_OF_EVENT)]
-    return [None]
-
-
-WORDS_ROOTS = frozenset({"01", "02"})  # statements and appeals
-
-
-def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
-    """ "praised China's peace proposal for Ukraine": the owner of a thing that is
-    no actor is what the act is aimed at, before what the thing is about; so are
-    the users of arms no one owns ("shot down drones launched by the Houthis")."""
-    held = args.at_exact(token)
-    if held is not None and not _unowned_arms(held):
-        return []
-    for child in token.children:
-        if child.dep_ == "poss" and child.tag_ != "PRP$":
-            return mods.with_conjuncts(child)
-        if held is not None and child.dep_ == "acl":
-            users = [args.at(g) for a in child.children if a.dep_ == "agent"
-                     for g in a.children if g.dep_ == "pobj"]
-            return [m for m in users if m is not None]
-    return []
-
-
-def _struck_city(target: Mention | None, pattern: Pattern, kb: Knowledge) -> Mention | None:
-    """ "Bombed Sanaa", "shelled Kyiv": a capital struck is the place, not its
-    government (which "urged Kyiv to ..." addresses)."""
-    if target is None or target.actor.kind != "metonym" or not target.actor.country:
-        return target
-    if cameo(pattern.code).quad_class != 4:
-        return target
-    country = kb.countries.get(target.actor.country)
-    if country is None or target.actor.text not in country.capitals:
-        return target
-    return as_country(target)
-
-
-def _vague(m: Mention) -> bool:
-    """A sector word with no country or known entity ("troops", "refugees")."""
-    return not (m.actor.country or m.actor.entity_id or m.pair)
-
-
-def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
-    """The mentions that can be targets of ``source``'s act: not itself, no
-    projectile ("fired four shells at targets in Jericho": shells are what was
-    fired) and no weapon it was done with ("attacked ... with gunships")."""
-    return [m for m in found if m is not source and not _same(m.actor, source.actor)
-            and m.actor.kind != "projectile" and not instrument(m, doc)]
-
-
-def _same(a: Actor, b: Actor) -> bool:
-    if a.entity_id and a.entity_id == b.entity_id:
-        return True
-    return a.entity_id is None and b.entity_id is None and a.code is not None \
-        and a.code == b.code and a.name == b.name
-
-
 def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
            quotes: list[Quote]) -> list[Event]:
     pairs = _pairs(hit, cameo(hit.pattern.code).quad_class)
@@ -498,7 +368,8 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     demand = demanded(hit.verb, code, kb.transforms) if attributed is not None else None
     if demand is not None and attributed is not None:
         # "Bush said China must drop barriers": Bush demands of China
-        obliged = list({actor_key(s): s for s, _, _ in pairs if not _same(s, attributed)}.values())
+        obliged = list({actor_key(s): s for s, _, _ in pairs
+                        if not same_actor(s, attributed)}.values())
         if obliged:
             pairs = [(attributed, o, False) for o in obliged]
             code, modality = demand, "asserted"
@@ -509,7 +380,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
     out = []
     armed = _armed(hit)
     for source, target, reciprocal in pairs:
-        if source.code is None or (target is not None and _same(source, target)
+        if source.code is None or (target is not None and same_actor(source, target)
                                    and target.method != DOMESTIC) \
                 or entry.root == "04" and _own_seat(source, target):
             continue
@@ -525,7 +396,7 @@ def _build(hit: _Hit, sent: Any, article_id: str, kb: Knowledge,
         out.extend(_event(hit, sent, article_id, attributed, source, cameo(accusation), speech,
                           reciprocal=False, modality="asserted", quote=quote,
                           method="accusation")
-                   for source in accused_ones if not _same(source, attributed))
+                   for source in accused_ones if not same_actor(source, attributed))
     return out
 
 

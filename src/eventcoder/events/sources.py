@@ -16,7 +16,8 @@ from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Quote, Span
 
-__all__ = ["ATTACK_PREPS", "origin", "protesters", "sources_of", "unclaimed", "violent_noun"]
+__all__ = ["ATTACK_PREPS", "arms_users", "origin", "protesters", "sources_of", "unclaimed",
+           "violent_noun"]
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
@@ -33,7 +34,7 @@ def sources_of(verb: Any, args: Arguments, quotes: list[Quote],
         if agent is None:
             return _attackers(verb, mods, kb)
         # "killed by Syrian and Russian airstrikes": both air forces
-        return _authors(agent, mods, kb) or _arms_users(agent, args) \
+        return _authors(agent, mods, kb) or arms_users(agent, args) \
             or args.with_conjuncts(agent)
     if subject is None:
         return []
@@ -57,7 +58,7 @@ def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
     return mods.with_conjuncts(noun.doc[author.start]) or [author]
 
 
-def _arms_users(noun: Any, args: Arguments) -> list[Mention]:
+def arms_users(noun: Any, args: Arguments) -> list[Mention]:
     """ "Blown up by a missile fired by pro-Russia rebels": who used the arms."""
     for clause in (c for c in noun.children if c.dep_ == "acl"):
         for agent in (a for a in clause.subtree if a.dep_ == "agent"):

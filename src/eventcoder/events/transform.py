@@ -2,7 +2,9 @@
 and "said it will attack" are threats (138), "plans to send aid" an intent (033),
 "will not meet" a rejection (125): what is coded is the statement of intent,
 which happened; "X said Y attacked Z" is also X's accusation of Y (112).
-The tables are data: ``data/verbs/transforms.yaml``."""
+A generic attack takes the code of the arms it names ("Israeli airstrikes
+killed ten": 195); protesters' violence is a riot (145), force used on
+protesters repression (175). The tables are data: ``data/verbs/transforms.yaml``."""
 
 from __future__ import annotations
 

@@ -1,0 +1,152 @@
+"""Whom an event is aimed at: the target of a verb's event by one source.
+
+The pattern's slot, the object, a preposition's object; the owner of a thing
+that is no actor ("praised China's peace proposal"); an actor named by a
+modifier ("the Russian embassy"); the first actor of the verb's own clause;
+what the words say the act is against ("an anti-Israel rally"); last, the
+place where it happened ("shelled Aleppo", "protested in Beijing")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventcoder.events.implied import opposed_target
+from eventcoder.events.nominal import attack_author
+from eventcoder.events.sources import arms_users, violent_noun
+from eventcoder.events.syntax import (
+    PLACE_OF_EVENT,
+    Arguments,
+    as_country,
+    holding,
+    instrument,
+    passive_agent,
+    subject_of,
+    target_tokens,
+)
+from eventcoder.knowledge import Knowledge, Pattern
+from eventcoder.mentions import Mention
+from eventcoder.ontology import cameo
+from eventcoder.records import Actor
+
+__all__ = ["doers", "is_vague", "same_actor", "struck_city", "targets_of"]
+
+
+def doers(verb: Any) -> set[int]:
+    """Positions of the phrase that names who did it (subject or passive agent)."""
+    subject, passive = subject_of(verb)
+    doer = passive_agent(verb) if passive else subject
+    return {t.i for t in doer.subtree} if doer is not None and verb.is_ancestor(doer) else set()
+
+
+def _unowned_arms(m: Mention) -> bool:
+    """ "Drones", "rockets": arms of no one named."""
+    return m.actor.kind in ("projectile", "weapon") and not m.actor.country
+
+
+def _words_about_attack(token: Any, pattern: Pattern, kb: Knowledge) -> bool:
+    """Is a verbal event (a statement, a condemnation) about an attack?"""
+    return cameo(pattern.code).quad_class in (1, 3) and violent_noun(token, kb)
+
+
+def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
+               mods: Arguments, kb: Knowledge | None = None) -> list[Mention | None]:
+    """Target mentions, best first: the pattern's slot, the object, a preposition's
+    object; then an actor named by a modifier there ("the Russian embassy"), the
+    first actor of the verb's own clause, and last the place where it happened."""
+    if pattern.no_target:
+        return [None]
+    subject, passive = subject_of(verb)
+    tokens = target_tokens(verb, pattern, passive, subject)
+    for n, token in enumerate(tokens if kb is not None else ()):
+        # "condemned Israeli airstrikes on Gaza", "complained to the UN over Israeli air
+        # raids": the words are aimed at Israel (an appeal stays with whom it asks)
+        if not _words_about_attack(token, pattern, kb) \
+                or n and cameo(pattern.code).quad_class != 3:
+            continue
+        author = attack_author(token, mods)
+        if author is not None and not same_actor(author.actor, source.actor):
+            return [author]
+    vague: list[Mention] = []
+    for token in tokens:
+        found = _others(_owner(token, args, mods) or args.with_conjuncts(token), source,
+                        verb.doc)
+        if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
+                          and token.head.lower_ == pattern.target_prep):
+            # "shelled Aleppo", "departed from Libya": the place stands for its country
+            found = [as_country(m) for m in [args.place_at(token)] if m]
+        if found and not all(is_vague(m) for m in found):
+            return found
+        vague = vague or found
+    for token in tokens:
+        # "the Russian embassy" names Russia; "military exercises" name no one
+        found = [m for m in _others(mods.with_conjuncts(token), source, verb.doc)
+                 if not m.is_modifier or m.actor.country or m.actor.entity_id
+                 or kb is not None and holding(m, verb.doc, kb.transforms.holdings)]
+        if found and not (vague and all(is_vague(m) for m in found)):
+            return found
+    if vague:  # "offered its troops to Lebanon's president": Lebanon's, not the troops
+        return vague
+    exclude = doers(verb) | set(range(source.start, source.end))
+    fallback = args.first_in(verb, exclude)
+    if fallback is not None and _others([fallback], source, verb.doc):
+        return [fallback]
+    against = opposed_target(verb, source, kb) if kb is not None else None
+    if against is not None:  # "held an anti-Israel rally in Amman": Israel, not Jordan
+        return [against]
+    # CAMEO practice: "protested in Beijing" targets China; words said or asked
+    # somewhere ("made his remarks in Doha") are not aimed at the place
+    place = args.place_of(verb) if pattern.code[:2] not in WORDS_ROOTS else None
+    if place is not None and not same_actor(place.actor, source.actor) \
+            and place.actor.country != source.actor.code:  # "Egyptians protested in Cairo"
+        return [as_country(place, PLACE_OF_EVENT)]
+    return [None]
+
+
+WORDS_ROOTS = frozenset({"01", "02"})  # statements and appeals
+
+
+def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
+    """ "praised China's peace proposal for Ukraine": the owner of a thing that is
+    no actor is what the act is aimed at, before what the thing is about; so are
+    the users of arms no one owns ("shot down drones launched by the Houthis")."""
+    held = args.at_exact(token)
+    if held is not None and not _unowned_arms(held):
+        return []
+    for child in token.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return mods.with_conjuncts(child)
+    return arms_users(token, args) if held is not None else []
+
+
+def struck_city(target: Mention | None, pattern: Pattern, kb: Knowledge) -> Mention | None:
+    """ "Bombed Sanaa", "shelled Kyiv": a capital struck is the place, not its
+    government (which "urged Kyiv to ..." addresses)."""
+    if target is None or target.actor.kind != "metonym" or not target.actor.country:
+        return target
+    if cameo(pattern.code).quad_class != 4:
+        return target
+    country = kb.countries.get(target.actor.country)
+    if country is None or target.actor.text not in country.capitals:
+        return target
+    return as_country(target)
+
+
+def is_vague(m: Mention) -> bool:
+    """A sector word with no country or known entity ("troops", "refugees")."""
+    return not (m.actor.country or m.actor.entity_id or m.pair)
+
+
+def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
+    """The mentions that can be targets of ``source``'s act: not itself, no
+    projectile ("fired four shells at targets in Jericho": shells are what was
+    fired) and no weapon it was done with ("attacked ... with gunships")."""
+    return [m for m in found if m is not source and not same_actor(m.actor, source.actor)
+            and m.actor.kind != "projectile" and not instrument(m, doc)]
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """The same known entity, or the same code and name when neither is one."""
+    if a.entity_id and a.entity_id == b.entity_id:
+        return True
+    return a.entity_id is None and b.entity_id is None and a.code is not None \
+        and a.code == b.code and a.name == b.name

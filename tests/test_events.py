@@ -775,3 +775,12 @@ def test_what_someone_is_told_they_must_do_is_demanded_of_them(pipeline):
                                         "Baghdad."))
     assert ("NGOIRC", "USAMIL", "10") in found
     assert not events_of(pipeline, "US forces must ensure security in Baghdad.")  # no speaker
+
+
+def test_an_act_announced_in_a_reported_clause_is_told_once(pipeline):
+    found = events_of(pipeline, "President Laurent Gbagbo announced on Sunday that he will "
+                                "extend the night-time curfew in Abidjan.", date(2004, 1, 1))
+    assert [e.trigger.text for e in found] == ["extend"]
+    found = events_of(pipeline, "The Canadian government announced economic sanctions "
+                                "against Russia.")
+    assert [(e.trigger.text, e.cameo_root) for e in found] == [("announced", "16")]

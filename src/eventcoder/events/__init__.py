@@ -220,7 +220,7 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
             continue
         hits.extend(_Hit(token, pattern, s, t, index, args, _fought_with(token, t, pattern, kb))
                     for s, t in found)
-    hits = [h for h in hits if not _arms_clause(h, hits)]
+    hits = [h for h in hits if not _arms_clause(h, hits) and not _told_twice(h, hits, kb)]
     # nominal events take modifiers as sources ("Israeli airstrikes")
     for noun, pattern, source, target, reciprocal in nominal_hits(sent, mods, kb,
                                                                   _taken(hits)):
@@ -257,6 +257,19 @@ def _mutual(verb: Any, pattern: Pattern, kb: Knowledge) -> bool:
     # "Gondor and Osgiliath delayed their meeting": the meeting is between them
     return any(g.dep_ == "poss" and g.lower_ == "their" for c in verb.children
                if c.dep_ in ("dobj", "obj") for g in c.children)
+
+
+def _told_twice(hit: _Hit, hits: list[_Hit], kb: Knowledge) -> bool:
+    """ "Gbagbo announced that he will extend the curfew": the speech verb matched
+    its pattern only with the words of the reported clause, whose own verb is
+    coded; the act is told once, on that verb."""
+    if hit.verb.lemma_.lower() not in kb.speech_verbs:
+        return False
+    told = [c for c in hit.verb.children if c.dep_ == "ccomp"]
+    if not any(other.verb.i == c.i or c.is_ancestor(other.verb) for c in told
+               for other in hits if other is not hit):
+        return False
+    return match_pattern(hit.verb, kb, kb.verb_patterns, told=True) != hit.pattern
 
 
 def _obliged(verb: Any, kb: Knowledge) -> bool:

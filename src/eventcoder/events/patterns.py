@@ -19,10 +19,13 @@ SKIP_INTO = frozenset({"nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "ma
 PLACE_WORD = "@place"  # a pattern word: a named place ("hit @place": "hit Kyiv")
 
 
-def clause_words(head: Any, depth: int = 3, places: Collection[str] = ()) -> set[str]:
+def clause_words(head: Any, depth: int = 3, places: Collection[str] = (),
+                 told: bool = False) -> set[str]:
     """Lemmas and lower-case forms of the words that belong to ``head``'s own clause,
     and ``@place`` when it names a place (an NER place, or one of ``places``:
-    country names and capitals, which the small NER model sometimes misses)."""
+    country names and capitals, which the small NER model sometimes misses).
+    A speech verb's (``told``) reported clause is not its own: "announced that he
+    will extend the curfew" is coded on "extend", not as announcing a curfew."""
     words: set[str] = set()
     # a passive's subject is what an active verb has as object: "evidence against
     # Russia was presented" is "presented evidence against Russia"
@@ -35,6 +38,8 @@ def clause_words(head: Any, depth: int = 3, places: Collection[str] = ()) -> set
             continue
         if token.dep_ == "prep" and token.lower_ == "according":
             continue  # "according to activists": who told it, not what was done
+        if told and d == 1 and token.dep_ == "ccomp":
+            continue
         words.add(token.lemma_.lower())
         words.add(token.lower_)
         if token.ent_type_ in PLACE_LABELS or token.pos_ == "PROPN" and token.lower_ in places:
@@ -66,12 +71,12 @@ def _forms(token: Any) -> list[str]:
     return forms
 
 
-def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]]
-                  ) -> Pattern | None:
+def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]],
+                  told: bool = False) -> Pattern | None:
     """The best pattern for ``head`` (a verb or noun token), or None. A verb done
     again ("reimposed blockades", "rearrested") takes the plain verb's patterns
     when its own name none that fits: all of them if it has none, else the
-    specific ones."""
+    specific ones. ``told``: leave out a reported clause (see clause_words)."""
     forms = _forms(head)
     candidates = next((table[f] for f in forms if f in table), ())
     again = next((table[f[2:]] for f in forms
@@ -80,7 +85,7 @@ def match_pattern(head: Any, kb: Knowledge, table: dict[str, tuple[Pattern, ...]
         again = tuple(p for p in again if p.words)
     if not candidates and not again:
         return None
-    words = clause_words(head, places=country_words(kb, ("names", "capitals")))
+    words = clause_words(head, places=country_words(kb, ("names", "capitals")), told=told)
     for pattern in (*candidates, *again):  # each sorted most specific first
         if all(_word_present(w, words, kb) for w in pattern.words):
             return pattern

@@ -5,6 +5,7 @@ leave them are ``Actor`` and ``Event``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from eventcoder.records import Actor
 
@@ -26,3 +27,17 @@ class Mention:
 
     def covers(self, token_index: int) -> bool:
         return self.start <= token_index < self.end
+
+
+def telling(token: Any, speech_verbs: frozenset[str]) -> bool:
+    """Is ``token`` in the words that say who told the news ("relief officials in
+    Nairobi said", "the agency reported from Kabul"), not in what was told?"""
+    current = token
+    for _ in range(8):
+        head = current.head
+        if head.i == current.i:
+            return False
+        if head.lemma_.lower() in speech_verbs and head.pos_ in ("VERB", "AUX"):
+            return current.dep_ in ("nsubj", "prep", "npadvmod", "agent")
+        current = head
+    return False

@@ -28,7 +28,7 @@ from eventcoder.actors.resolve import (
     resolve_run,
 )
 from eventcoder.knowledge import Knowledge, knowledge
-from eventcoder.mentions import SENTENCE_ACTORS, SENTENCE_PLACE, Mention
+from eventcoder.mentions import SENTENCE_ACTORS, SENTENCE_PLACE, Mention, telling
 from eventcoder.records import Actor, Span
 
 __all__ = ["find_mentions", "mentions_to_actors", "place_spans", "sentence_indexes"]
@@ -150,7 +150,7 @@ def _sentence_country(doc: Any, mentions: list[Mention],
     acting: dict[int, set[str]] = {}
     covered = {i for m in mentions for i in range(m.start, m.end)}
     for m in mentions:
-        if _telling(doc[m.start], speech_verbs):
+        if telling(doc[m.start], speech_verbs):
             continue
         if m.actor.country and (m.is_location or _placed(doc, m)):
             placed.setdefault(m.sentence, set()).add(m.actor.country)
@@ -160,20 +160,6 @@ def _sentence_country(doc: Any, mentions: list[Mention],
             _with_country(m, placed.get(m.sentence),
                           None if _peopled(doc, m) else acting.get(m.sentence))
             for m in mentions]
-
-
-def _telling(token: Any, speech_verbs: frozenset[str]) -> bool:
-    """Is ``token`` in the words that say who told the news ("relief officials in
-    Nairobi said", "the agency reported from Kabul"), not in what was told?"""
-    current = token
-    for _ in range(8):
-        head = current.head
-        if head.i == current.i:
-            return False
-        if head.lemma_.lower() in speech_verbs and head.pos_ in ("VERB", "AUX"):
-            return current.dep_ in ("nsubj", "prep", "npadvmod", "agent")
-        current = head
-    return False
 
 
 def _resident(doc: Any, m: Mention, placed: set[str] | None) -> Mention | None:

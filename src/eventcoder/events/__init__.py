@@ -47,7 +47,7 @@ from eventcoder.events.transform import (
     unrest,
 )
 from eventcoder.knowledge import Knowledge, Pattern, Transforms
-from eventcoder.mentions import SENTENCE_ACTORS, Mention
+from eventcoder.mentions import SENTENCE_ACTORS, Mention, telling
 from eventcoder.ontology import cameo
 from eventcoder.records import Actor, Event, Quote, Span, actor_key
 
@@ -155,29 +155,13 @@ def _with_implied_target(hit: _Hit, mentions: list[Mention], kb: Knowledge) -> _
     not someone named among those who did it."""
     if hit.target is not None or hit.pattern.code[:2] in kb.transforms.dyadic:
         return hit
-    skip = doers(hit.verb) | _attribution(hit.verb, kb.speech_verbs)
+    skip = doers(hit.verb)
+    doc = hit.verb.doc
     others = [m for m in mentions if not m.covers(hit.source.start)
-              and not skip.intersection(range(m.start, m.end))]
+              and not skip.intersection(range(m.start, m.end))
+              and not telling(doc[m.start], kb.speech_verbs)]  # ", Thai police said"
     target = implied_target(hit.verb, hit.source, others, kb)
     return hit if target is None else replace(hit, target=target)
-
-
-def _attribution(verb: Any, speech_verbs: frozenset[str]) -> set[int]:
-    """Positions of the words that say who told of ``verb``'s event ("..., Thai
-    military sources said", "relief officials in Nairobi said"): no one there is
-    whom the event is aimed at."""
-    out: set[int] = set()
-    for word in verb.sent:
-        if word.i == verb.i or word.lemma_.lower() not in speech_verbs \
-                or word.pos_ not in ("VERB", "AUX"):
-            continue
-        if verb.is_ancestor(word):  # "X attacked Y, police said"
-            out.update(t.i for t in word.subtree)
-        elif word.is_ancestor(verb):  # "Police said X attacked Y": not the reported words
-            out.add(word.i)
-            out.update(t.i for c in word.children if not c.is_ancestor(verb) and c.i != verb.i
-                       for t in c.subtree)
-    return out
 
 
 def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge,

@@ -784,3 +784,18 @@ def test_an_act_announced_in_a_reported_clause_is_told_once(pipeline):
     found = events_of(pipeline, "The Canadian government announced economic sanctions "
                                 "against Russia.")
     assert [(e.trigger.text, e.cameo_root) for e in found] == [("announced", "16")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Al-Shabab is claiming responsibility for a deadly attack at an upscale mall in Kenya's "
+     "capital.", ("SOMREBSHB", "KEN", "015")),
+    ("Islamic State claimed responsibility for a suicide bombing in Kabul.",
+     ("IMGREBISI", "AFG", "015")),
+])
+def test_a_claim_of_an_attack_is_aimed_at_whom_the_attack_struck(pipeline, text, expected):
+    found = {(e.source.code, e.target.code if e.target else None, e.cameo)
+             for e in events_of(pipeline, text)}
+    assert expected in found
+    # the attack itself, by the claimer, struck there too (a source of no country)
+    assert (expected[0], expected[1], "18") in triples(events_of(pipeline, text)) \
+        or (expected[0], expected[1], "19") in triples(events_of(pipeline, text))

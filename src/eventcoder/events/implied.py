@@ -9,8 +9,9 @@ such a target; a coder that leaves it empty loses the event's dyad.
 The rule, for events whose root is not dyadic (those need a named target):
 the first country the sentence names after the verb (as a country or an actor
 of one); else the country of a place the sentence names, other than the
-source's own (where it happened); failing that, for an agent of a country
-(its police, government, protesters), that country itself. The target is
+source's own (where it happened; "Islamic State claimed a bombing in Kabul":
+Afghanistan, for a source of no country too); failing that, for an agent of a
+country (its police, government, protesters), that country itself. The target is
 marked as implied (``method``) and carries a low confidence, so users can
 tell it from a named one and filter it out (setting ``coding.implied_targets``).
 """
@@ -34,7 +35,7 @@ def implied_target(verb: Any, source: Mention, mentions: list[Mention],
     """The implied target of ``verb``'s event by ``source``, or None.
     ``mentions`` are the sentence's mentions, modifiers and places included."""
     own = source.actor.country
-    if not own or source.pair is not None:
+    if source.pair is not None or not own and not source.actor.code:
         return None
     named = [m for m in mentions if m.start > verb.i and m.actor.country
              and m.actor.country not in (own, "IGO") and not m.pair
@@ -45,7 +46,7 @@ def implied_target(verb: Any, source: Mention, mentions: list[Mention],
             and m.actor.country not in (own, "IGO")]
     if away:  # "In Deir Ezzor, the Russian Air Force struck a district": Syria
         return _country_of(away[0], kb, "implied-place")
-    if source.actor.code != own or source.actor.kind == "group":
+    if own and (source.actor.code != own or source.actor.kind == "group"):
         # "Egyptian police", "thousands of Egyptians" act within Egypt
         return _country_of(source, kb, DOMESTIC)
     return None
@@ -61,7 +62,7 @@ def opposed_target(verb: Any, source: Mention, kb: Knowledge) -> Mention | None:
     target: "an anti-Israel rally" (Israel), "anti-government protests" (the
     source's own country). Not an implication: the words say so."""
     own = source.actor.country
-    if not own or source.pair is not None:
+    if source.pair is not None or not own and not source.actor.code:
         return None
     against = _opposed(verb, own, kb)
     if against is None:

@@ -20,6 +20,7 @@ from eventcoder.events.syntax import (
     holding,
     instrument,
     passive_agent,
+    prep_object,
     subject_of,
     target_tokens,
 )
@@ -66,6 +67,9 @@ def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
         author = attack_author(token, mods)
         if author is not None and not same_actor(author.actor, source.actor):
             return [author]
+        struck = _struck_by(token, args) if pattern.code in CLAIM_CODES else []
+        if struck:  # "claimed responsibility for an attack at a mall in Kenya's capital"
+            return struck
     vague: list[Mention] = []
     for token in tokens:
         found = _others(_owner(token, args, mods) or args.with_conjuncts(token), source,
@@ -103,6 +107,23 @@ def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
 
 
 WORDS_ROOTS = frozenset({"01", "02"})  # statements and appeals
+CLAIM_CODES = frozenset({"015"})  # claims of responsibility: aimed at whom the act struck
+
+
+def _struck_by(attack: Any, args: Arguments) -> list[Mention]:
+    """Whom an attack a noun names struck: "the attack on the army base", else the
+    country of the place it names ("an attack at a mall in Kenya's capital")."""
+    for prep in ("on", "against"):
+        obj = prep_object(attack, prep)
+        found = args.with_conjuncts(obj) if obj is not None else []
+        if found:
+            return found
+    for token in attack.subtree:
+        place = args.place_at(token) or args.at_exact(token)
+        if place is not None and place.actor.country and (
+                place.is_location or place.actor.kind in ("state", "metonym")):
+            return [as_country(place, PLACE_OF_EVENT)]
+    return []
 
 
 def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:

@@ -396,18 +396,17 @@ def _by_surname(kb: Knowledge, text: str, when: date | None,
     countries = {r.country for e in people.values() for r in e.roles}
     if len(countries) != 1 or None in countries:
         return None
-    return min(people.values(), key=lambda e: _years_away(e, when))
+    return min(people.values(), key=lambda e: _days_away(e, when))
 
 
-def _years_away(entity: Entity, when: date | None) -> float:
-    """How far ``when`` is from ``entity``'s nearest role (0 inside one)."""
+def _days_away(entity: Entity, when: date | None) -> int:
+    """Days from ``when`` to ``entity``'s nearest role (0 inside one)."""
     role = entity.role_on(when)
     if role is None or when is None:
-        return 0.0
-    start = role.start or date.min
-    end = role.end or date.max
-    gap = (start - when).days if when < start else (when - end).days if when > end else 0
-    return float(max(gap, 0))
+        return 0
+    if role.start and when < role.start:
+        return (role.start - when).days
+    return (when - role.end).days if role.end and when > role.end else 0
 
 
 def _title_index(kb: Knowledge) -> dict[tuple[str, str], list[Any]]:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from typing import Any
 
 from eventcoder.events.places import PLACE_LABELS
+from eventcoder.events.syntax import passive_voice
 from eventcoder.knowledge import Knowledge, Pattern, country_words
 
 # Dependents whose words a pattern may name.
@@ -29,7 +30,7 @@ def clause_words(head: Any, depth: int = 3, places: Collection[str] = (),
     words: set[str] = set()
     # a passive's subject is what an active verb has as object: "evidence against
     # Russia was presented" is "presented evidence against Russia"
-    passive = any(c.dep_ == "auxpass" for c in head.children)
+    passive = passive_voice(head)
     frontier = [(child, 1) for child in head.children]
     while frontier:
         token, d = frontier.pop()

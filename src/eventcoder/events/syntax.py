@@ -173,13 +173,13 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
                     return _named(current.head), False
                 # "X imprisoned them and they were released by Y": a passive conjunct
                 # shares the subject, which it is done to
-                inherited = current.i != verb.i and verb.dep_ == "conj" and _passive(verb)
+                inherited = current.i != verb.i and verb.dep_ == "conj" and passive_voice(verb)
                 return child, inherited or _bare_participle(current)
             if child.dep_ == "nsubjpass":
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return _named(current.head), True
                 if controlled:  # "Obama is scheduled to attend": Obama attends
-                    return child, any(c.dep_ == "auxpass" for c in verb.children)
+                    return child, passive_voice(verb)
                 return child, True
         if current.dep_ in RELATIVE_DEPS:
             return _participle_subject(current)
@@ -194,7 +194,8 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
-def _passive(verb: Any) -> bool:
+def passive_voice(verb: Any) -> bool:
+    """Does ``verb`` carry a passive auxiliary ("were repelled", "was presented")?"""
     return any(c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -247,7 +248,7 @@ def passive_agent(verb: Any) -> Any | None:
 def prep_object(verb: Any, prep: str) -> Any | None:
     """The object of ``verb``'s preposition ``prep``, looking one level into the object."""
     holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "attr")
-                        or c.dep_ == "nsubjpass" and _passive(verb)]
+                        or c.dep_ == "nsubjpass" and passive_voice(verb)]
     for holder in holders:
         for child in holder.children:
             if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:

@@ -127,6 +127,30 @@ def test_news_future_keeps_its_event_code(pipeline):
     assert any(e.cameo_root == "07" and e.modality == "future" for e in events)
 
 
+@pytest.mark.parametrize("text,code", [
+    ("The Chinese president is due to visit Moscow next week.", "042"),
+    ("Vladimir Putin is expected to meet the Turkish president in Ankara.", "040"),
+    ("The Turkish prime minister prepared to visit Tehran.", "042"),
+    ("The Kremlin said the Russian president is set to visit Turkey.", "042"),
+    ("The French president is scheduled to speak in Paris and meet Iranian officials.",
+     "040"),
+])
+def test_a_scheduled_event_is_the_event_itself_in_the_future(pipeline, text, code):
+    """Arrangements told as news are no one's statement of intent (036)."""
+    events = events_of(pipeline, text)
+    assert [e for e in events if e.cameo == code and e.modality == "future"], \
+        [(e.cameo, e.modality) for e in events]
+    assert not [e for e in events if e.cameo_root == "03"]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Vladimir Putin expects to visit Turkey.", "036"),
+    ("The Iraqi government is prepared to hold talks with Turkey.", "036"),
+])
+def test_expecting_or_being_prepared_to_act_is_intent(pipeline, text, code):
+    assert code in {e.cameo for e in events_of(pipeline, text)}
+
+
 def test_giver_is_the_source_of_received_aid(pipeline):
     events = events_of(pipeline, "Georgian demonstrators received weapons from the Georgian "
                                  "government.")

@@ -56,6 +56,7 @@ def test_countries_have_demonyms_and_capitals():
     ("actors/bad.yaml", "- name: [unclosed\n", "bad.yaml:"),
     ("verbs/transforms_mine.yaml", "arms: {lasers: '195'}\n", "unknown word classes"),
     ("verbs/transforms_mine.yaml", "arms: {airstrike: '9999'}\n", "transforms_mine.yaml"),
+    ("verbs/transforms_mine.yaml", "schedule_heads: {due: sometimes}\n", "voice 'sometimes'"),
 ])
 def test_malformed_user_dictionary_names_file_and_line(tmp_path, filename, content, where):
     path = tmp_path / filename

@@ -137,6 +137,9 @@ class Transforms:
     riot: str | None = None  # the code of a violent protest (145)
     repression: str | None = None  # force used on protesters (175)
     arms: dict[str, str] = field(default_factory=dict)  # word class -> code of its attack
+    # "is due to visit": the visit, future; word -> the voice it counts in (any,
+    # active, passive)
+    schedule_heads: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -480,6 +483,7 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
     single: dict[str, str | None] = dict.fromkeys(TRANSFORM_CODES.values())
     tables: dict[str, dict[str, str]] = {name: {} for name in TRANSFORM_TABLES}
     arms: dict[str, str] = {}
+    schedule: dict[str, str] = {}
     for root in dirs:
         for path in _files(root, "verbs", r"transforms.*\.ya?ml"):
             data = _load_yaml(path) or {}
@@ -496,8 +500,24 @@ def _transforms(dirs: list[Any], codes: set[str]) -> Transforms:
                     table[str(key).zfill(2)] = _known_code(path, name, code, codes)
             for key, code in (data.get("arms") or {}).items():
                 arms[str(key)] = _known_code(path, "arms", code, codes)
+            schedule.update(_voices(path, data.get("schedule_heads") or {}))
     return Transforms(**{name: frozenset(w) for name, w in words.items()}, **single, **tables,
-                      arms=arms)
+                      arms=arms, schedule_heads=schedule)
+
+
+VOICES = ("any", "active", "passive")
+
+
+def _voices(path: Any, table: Any) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise KnowledgeError(path, None, "schedule_heads: expected a mapping word -> voice")
+    out = {}
+    for word, voice in table.items():
+        if voice not in VOICES:
+            raise KnowledgeError(path, None, f"schedule_heads: {word}: voice {voice!r} is "
+                                 f"not one of {', '.join(VOICES)}")
+        out[str(word).lower()] = str(voice)
+    return out
 
 
 def _known_code(path: Any, key: str, code: Any, codes: set[str]) -> str:

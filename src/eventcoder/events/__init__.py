@@ -43,6 +43,7 @@ from eventcoder.events.transform import (
     armed_code,
     demanded,
     intent_head,
+    scheduled,
     transform,
     unrest,
 )
@@ -174,7 +175,8 @@ def _sentence_hits(sent: Any, index: int, mentions: list[Mention], kb: Knowledge
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
             continue
-        if _serves(token) and token.head.i in coded and intent_head(token, heads) is None:
+        if _serves(token) and token.head.i in coded and intent_head(token, heads) is None \
+                and not scheduled(token, kb.transforms):
             continue  # "agreed to expand trade", "met to discuss": one event, on the first verb
         pattern = _pattern_for(token, kb)
         if pattern is None and fallback is not None and _has_dyad(token, args, mods, quotes):
@@ -332,8 +334,10 @@ def _serves(token: Any) -> bool:
 
 
 def _intends_event(token: Any, kb: Knowledge) -> bool:
+    """ "plans to attack", "is due to visit": the event is the complement's."""
     heads = kb.transforms.intent_heads
-    if token.lemma_.lower() not in heads and token.lower_ not in heads:
+    if token.lemma_.lower() not in heads and token.lower_ not in heads and not any(
+            scheduled(c, kb.transforms) for c in token.children):
         return False
     return any((c.dep_ == "xcomp" or _infinitive_clause(c)) and match_pattern(
         c, kb, kb.verb_patterns) for c in token.children)

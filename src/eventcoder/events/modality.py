@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcoder.events.transform import scheduled
 from eventcoder.knowledge import Transforms
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -50,7 +51,7 @@ def modality_of(verb: Any, speech_verbs: frozenset[str],
         aux = (aux - {"would"}) | {"will"}  # reported speech: "said it would" is its "will"
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical", speech
-    if aux & FUTURE_AUX or _intended(chain, heads.intent_heads):
+    if aux & FUTURE_AUX or _intended(chain, heads.intent_heads) or scheduled(verb, heads):
         return "future", speech
     if speech is not None:
         return "reported", speech

@@ -166,6 +166,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
     passive); an infinitive ("plans to fight IS") has no subject of its own."""
     current = verb
     controlled = False  # reached through an open complement: "X is scheduled to attend"
+    conjuncts_only = True  # reached from ``verb`` through conjuncts alone, if at all
     for _ in range(6):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -187,7 +188,9 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
         if controller is not None:  # "urged Saudi Arabia to stop": Saudi Arabia stops
             return controller, False
         if current.dep_ in INHERIT_DEPS and current.head.i != current.i:
-            controlled = current.dep_ == "xcomp" and (controlled or current.i == verb.i)
+            # "is scheduled to speak and meet": the conjunct is controlled as well
+            controlled = current.dep_ == "xcomp" and (controlled or conjuncts_only)
+            conjuncts_only = conjuncts_only and current.dep_ == "conj"
             current = current.head
             continue
         return None, False

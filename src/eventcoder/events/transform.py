@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventcoder.events.syntax import passive_voice
 from eventcoder.knowledge import Transforms
 from eventcoder.records import Actor
 
@@ -27,6 +28,22 @@ def intent_head(verb: Any, heads: frozenset[str]) -> Any | None:
     return head if head.lemma_.lower() in heads or head.lower_ in heads else None
 
 
+def scheduled(verb: Any, table: Transforms) -> bool:
+    """ "is due to visit", "is expected to meet", "prepared to attend", "is scheduled
+    to speak and meet": a future told as news (``table.schedule_heads``, each word in
+    the voice it counts in)."""
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    voice = table.schedule_heads.get(head.lemma_.lower()) \
+        or table.schedule_heads.get(head.lower_)
+    if voice is None or voice == "any":
+        return voice is not None
+    return passive_voice(head) == (voice == "passive")
+
+
 def _refused(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children)
 
@@ -37,9 +54,10 @@ def transform(verb: Any, code: str, modality: str, reported: bool,
     root = code[:2]
     said = "reported" if reported else "asserted"
     # "plans to attack", or an announced future ("said it will release"): a stated intent;
-    # a future told as news ("the US will supply arms") stays the event itself
-    intended = intent_head(verb, table.intent_heads) is not None or (
-        modality == "future" and reported)
+    # a future told as news ("the US will supply arms", "X is due to visit, officials
+    # said") stays the event itself
+    intended = (intent_head(verb, table.intent_heads) is not None or (
+        modality == "future" and reported)) and not scheduled(verb, table)
     if modality != "negated" and root in table.intent and intended:
         return table.intent[root], said
     if modality == "negated" and root in table.refusal and _refused(verb):

@@ -55,3 +55,12 @@ def test_a_reciprocal_pair_is_one_event_against_plover_gold():
     assert one_per_reciprocal(both, [], mutual) == both[:1]
     assert one_per_reciprocal(both, both, mutual) == both  # the gold has each way
     assert one_per_reciprocal(both, [], set()) == both  # two acts, not one reciprocal
+
+
+def test_gold_events_that_read_the_same_at_the_level_count_once():
+    record = {"id": "r", "text": "...", "events": [
+        {"source": "GEOOPP", "target": "GEOGOV", "code": "043"},
+        {"source": "GEOGOV", "target": "GEOOPP", "code": "042"}]}
+    assert _gold_tuples(record, "root", "country") == [("GEO", "GEO", "04")]
+    assert _gold_tuples(record, "code", "full") == [("GEOOPP", "GEOGOV", "043"),
+                                                    ("GEOGOV", "GEOOPP", "042")]

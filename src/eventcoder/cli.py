@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=("root", "code", "plover"), default=None,
                    help="match on CAMEO root, full code or PLOVER type (default: by "
                         "scheme; against PLOVER gold, which writes \"X and Y agreed\" once, "
-                        "a reciprocal pair of events counts as one)")
+                        "a reciprocal pair of events counts as one); events that read "
+                        "the same at the level compared count once, gold and predicted")
     p.add_argument("--actors", choices=("country", "full", "any"), default="country",
                    help="how actor codes must match: country/IGO root (against PLOVER "
                         "gold a named international NGO counts as IGO, as that gold "

@@ -151,6 +151,26 @@ def test_expecting_or_being_prepared_to_act_is_intent(pipeline, text, code):
     assert code in {e.cameo for e in events_of(pipeline, text)}
 
 
+@pytest.mark.parametrize("text,source", [
+    ("A Kenyan report alleged that Somalia armed the militants.", "KEN"),
+    ("A statement by the Egyptian foreign ministry condemned Israel.", "EGYGOV"),
+    ("A report issued by the Turkish government accused Syria of torture.", "TURGOV"),
+    ("A report published on Monday in the Turkish capital accused Syria of torture.", "TUR"),
+])
+def test_a_document_speaks_for_whoever_issued_it(pipeline, text, source):
+    events = events_of(pipeline, text)
+    assert [e for e in events if e.cameo_root == "11" and e.source.code == source
+            and e.target.country in ("SOM", "ISR", "SYR")], \
+        [(e.source.code, e.target.code, e.cameo) for e in events]
+
+
+def test_a_document_released_is_no_release_of_prisoners(pipeline):
+    events = events_of(pipeline, "A report released by the Turkish government accused Syria "
+                                 "of torture. Prisoners released by Syria returned home.")
+    assert {e.cameo[:3] for e in events} >= {"112", "084"}
+    assert all(e.evidence.text.startswith("Prisoners") for e in events if e.cameo_root == "08")
+
+
 def test_giver_is_the_source_of_received_aid(pipeline):
     events = events_of(pipeline, "Georgian demonstrators received weapons from the Georgian "
                                  "government.")

@@ -137,6 +137,7 @@ class Transforms:
     riot: str | None = None  # the code of a violent protest (145)
     repression: str | None = None  # force used on protesters (175)
     arms: dict[str, str] = field(default_factory=dict)  # word class -> code of its attack
+    documents: frozenset[str] = frozenset()  # "a Rwandan report alleged": Rwanda did
     # "is due to visit": the visit, future; word -> the voice it counts in (any,
     # active, passive)
     schedule_heads: dict[str, str] = field(default_factory=dict)
@@ -470,7 +471,8 @@ def _speech(dirs: list[Any]) -> frozenset[str]:
 TRANSFORM_WORDS = {"intent_heads": "intent_heads", "demand_aux": "demand_aux",
                    "mutual_verbs": "mutual", "demand_heads": "demand_heads",
                    "holdings": "holdings", "denial_heads": "denial_heads",
-                   "claim_nouns": "claim_nouns", "protesters": "protesters"}
+                   "claim_nouns": "claim_nouns", "protesters": "protesters",
+                   "documents": "documents"}
 TRANSFORM_CODES = {"reported_attack": "accusation", "intent_of_others": "appeal",
                    "denial": "denial", "violent_protest": "riot",
                    "repression": "repression"}

@@ -29,8 +29,11 @@ def clause_words(head: Any, depth: int = 3, places: Collection[str] = (),
     will extend the curfew" is coded on "extend", not as announcing a curfew."""
     words: set[str] = set()
     # a passive's subject is what an active verb has as object: "evidence against
-    # Russia was presented" is "presented evidence against Russia"
+    # Russia was presented" is "presented evidence against Russia"; so is the noun a
+    # passive participle describes ("a report released by X": "released a report")
     passive = passive_voice(head)
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN"):
+        words.update((head.head.lemma_.lower(), head.head.lower_))
     frontier = [(child, 1) for child in head.children]
     while frontier:
         token, d = frontier.pop()

@@ -16,8 +16,8 @@ from eventcoder.knowledge import Knowledge, Pattern
 from eventcoder.mentions import Mention
 from eventcoder.records import Actor, Quote, Span
 
-__all__ = ["ATTACK_PREPS", "arms_users", "origin", "protesters", "sources_of", "unclaimed",
-           "violent_noun"]
+__all__ = ["ATTACK_PREPS", "arms_users", "issuers", "origin", "protesters", "sources_of",
+           "unclaimed", "violent_noun"]
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
@@ -44,7 +44,36 @@ def sources_of(verb: Any, args: Arguments, quotes: list[Quote],
     if mods is not None and kb is not None and violent_noun(subject, kb):
         # "Israeli airstrikes on Gaza killed ten": Israel killed, not Gaza
         return _authors(subject, mods, kb)
-    return args.with_conjuncts(subject)
+    found = args.with_conjuncts(subject)
+    if not found and mods is not None and kb is not None:
+        return issuers(subject, mods, kb)
+    return found
+
+
+ISSUED_PREPS = frozenset({"in", "from"})
+
+
+def issuers(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:
+    """Who issued the document ``noun`` names, which speaks for them: "a Rwandan
+    report", "a statement by the French presidency", "a report issued by Amnesty",
+    "a report released in the Rwandan capital" (that country's)."""
+    if noun.lemma_.lower() not in kb.transforms.documents \
+            and noun.lower_ not in kb.transforms.documents:
+        return []
+    author = attack_author(noun, mods)
+    if author is not None:
+        return [author]
+    for clause in (c for c in noun.children if c.dep_ == "acl"):
+        agent = passive_agent(clause)
+        found = mods.at(agent) if agent is not None else None
+        if found is not None:
+            return [found]
+        preps = [c for c in clause.children if c.dep_ == "prep" and c.lower_ in ISSUED_PREPS]
+        for word in (t for prep in preps for t in prep.subtree):
+            place = mods.place_at(word) or mods.at_exact(word)
+            if place is not None and place.actor.country:
+                return [as_country(place, "place-of-issue")]
+    return []
 
 
 def _authors(noun: Any, mods: Arguments, kb: Knowledge) -> list[Mention]:

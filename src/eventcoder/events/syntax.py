@@ -17,8 +17,9 @@ INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp", "ccomp", "pcomp", "
 RELATIVE_DEPS = frozenset({"relcl", "acl"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # Roots whose target may be the subject of their clause: "demanded that the US
-# withdraw", "urged that Iran comply", "warned that Syria would pay".
-CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "13"})
+# withdraw", "urged that Iran comply", "warned that Syria would pay", "alleged that
+# France helped plan the killings".
+CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "13"})
 
 
 class Arguments:

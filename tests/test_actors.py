@@ -237,3 +237,12 @@ def test_a_titled_surname_out_of_office_is_the_one_who_held_that_title(pipeline)
     # with no title, a surname of no one in office on the day stays unknown
     actors = actors_of(pipeline, "Obama met Putin on Monday in Geneva.", date(2000, 1, 1))
     assert find(actors, "Obama").code is None
+
+
+@pytest.mark.parametrize("text", [
+    "Bush met with exiled dissidents from military-ruled Myanmar.",
+    "Bush met with dissidents from the military-ruled Myanmar.",
+])
+def test_an_agent_is_from_the_country_past_a_hyphenated_modifier(pipeline, text):
+    dissidents = find(actors_of(pipeline, text, date(2008, 8, 6)), "dissidents")
+    assert dissidents.country == "MMR" and "from" not in dissidents.text

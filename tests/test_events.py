@@ -739,10 +739,15 @@ def test_street_violence_is_a_riot_or_repression(pipeline, text, expected, absen
     assert absent is None or not [t for t in found if t[2] == absent]
 
 
-def test_a_country_in_a_hyphenated_modifier_is_where_they_are_from(pipeline):
-    found = triples(events_of(pipeline, "Bush met exiled dissidents from military-ruled "
-                                        "Myanmar."))
+@pytest.mark.parametrize("text", [
+    "Bush met with exiled dissidents from military-ruled Myanmar.",
+    "Bush held talks with dissidents from the military-ruled Myanmar.",
+])
+def test_a_country_in_a_hyphenated_modifier_is_where_they_are_from(pipeline, text):
+    events = events_of(pipeline, text, date(2008, 8, 6))
+    found = triples(events)
     assert not [t for t in found if t[1] and t[1].endswith("MIL")]
+    assert [e for e in events if e.target.country == "MMR" and e.cameo_root == "04"], found
 
 
 @pytest.mark.parametrize("text,expected", [

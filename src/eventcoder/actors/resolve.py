@@ -88,6 +88,8 @@ def find_runs(doc: Any, units: list[Unit]) -> list[Run]:
         if end <= start:
             continue
         run_units = _units_in(units, start, end)
+        linked = _across_modifier(doc, start, end, run_units, units)
+        run_units = run_units if linked is None else [*run_units, linked]
         ner = _ner_label(doc, start, end)
         if run_units or ner:
             runs.append(Run(start, end, run_units, ner, _person_name(persons, start, end),
@@ -116,13 +118,14 @@ def _joins(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
             and (i + 1) in marks:
         return True
     if word == "the" and i > 0 and doc[i - 1].text.lower() in LINK_AFTER_AGENT:
-        return right is not None
+        return right is not None and not _hyphen_modifier(doc, i + 1, marks)
     if word in LINK_AFTER_AGENT and word != "of" and doc[i].head.pos_ not in ("NOUN", "PROPN"):
         return False  # "withdraw troops from Gaza", "sent troops to Syria": the verb's place
     if word in LINK_AFTER_AGENT:
         if word != "of" and _possessive_after(doc, i + 1, marks):
             return False  # "troops to Lebanon's president": a new phrase starts
-        if _hyphen_modifier(doc, i + 1, marks):
+        after = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        if after < len(doc) and _hyphen_modifier(doc, after, marks):
             return False  # "dissidents from military-ruled Myanmar": not from the military
         return isinstance(left, Unit) and left.kind == AGENT and (
             right is not None or doc[i + 1].text.lower() == "the")
@@ -144,6 +147,24 @@ def _hyphen_modifier(doc: Any, i: int, marks: dict[int, Unit | str]) -> bool:
     mark = marks.get(i)
     end = mark.end if isinstance(mark, Unit) and mark.start == i else i + 1
     return end + 1 < len(doc) and doc[end].text == "-" and (end + 1) not in marks
+
+
+def _across_modifier(doc: Any, start: int, end: int, run_units: list[Unit],
+                     units: list[Unit]) -> Unit | None:
+    """ "dissidents from military-ruled Myanmar": the country an agent is "from",
+    past the hyphenated modifier the run stopped at (the military is no part)."""
+    if not run_units or run_units[-1].kind != AGENT or end + 3 >= len(doc) \
+            or any(u.kind == COUNTRY for u in run_units):
+        return None
+    prep = doc[end]
+    if prep.lower_ not in LINK_AFTER_AGENT or not start <= prep.head.i < end:
+        return None
+    first = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+    if first + 1 >= len(doc) or doc[first + 1].text != "-":
+        return None
+    objects = [c.i for c in prep.children if c.dep_ == "pobj"]
+    return next((u for u in units if u.kind == COUNTRY
+                 and any(u.start <= i < u.end for i in objects)), None)
 
 
 def _weak(mark: Unit | str | None) -> bool:

@@ -78,9 +78,12 @@ class Pipeline:
                             tuple(notes))
 
     def _kept(self, found: list[Event]) -> list[Event]:
-        """Apply coding.require_target and coding.min_confidence."""
+        """Apply coding.require_target, coding.require_known_party and
+        coding.min_confidence."""
         cfg = self.settings["coding"]
+        known = bool(cfg.get("require_known_party", True))
         return [e for e in found if (e.target is not None or not cfg.get("require_target"))
+                and (not known or events.known_party(e))
                 and e.confidence >= float(cfg.get("min_confidence") or 0)]
 
     # -------------------------------------------------------------- batch

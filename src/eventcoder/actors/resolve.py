@@ -296,12 +296,15 @@ def _compose(text_span: Span, country: Unit | None, agent: Any, kb: Knowledge,
         name = run.person or text_span.text
     else:
         name = _composed_name(kb, country, agent) if country else text_span.text
+    # "named": a person's own name read with the title, whose country is not known
+    # ("Foreign Minister Irena Volkhova"); "agent": a title or group word alone
+    method = "composed" if agent and country else "country" if country else \
+        "named" if kind == "person" and run.person else "agent"
     return Actor(
         text=text_span.text, span=text_span, name=name,
         code=((code or "") + agent_code) or None, kind=kind, country=code, sectors=sectors,
         role=agent.title if agent else None,
-        confidence=0.7 if (agent and country) else 0.6,
-        method="composed" if agent and country else ("country" if country else "agent"),
+        confidence=0.7 if (agent and country) else 0.6, method=method,
     )
 
 

@@ -52,7 +52,7 @@ from eventcoder.mentions import SENTENCE_ACTORS, Mention, telling
 from eventcoder.ontology import cameo
 from eventcoder.records import Actor, Event, Quote, Span, actor_key
 
-__all__ = ["code_doc", "find_quotes", "place_candidates"]
+__all__ = ["code_doc", "find_quotes", "known_party", "place_candidates"]
 
 @dataclass(frozen=True)
 class _Hit:
@@ -107,6 +107,24 @@ def code_doc(doc: Any, mentions: list[Mention], article_id: str, kb: Knowledge,
             if hit.pattern.code[:2] in VIOLENT_ROOTS:
                 attacker = hit.source
     return _unique(events), quotes, notes
+
+
+TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC"})
+NAMED_METHODS = frozenset({"ner", "named"})  # a name of its own, not in our knowledge
+
+
+def known_party(event: Event) -> bool:
+    """Can ``event`` be placed: a party of a known country, a named actor (known
+    to us or not: "Hassan Idrissi") or a transnational one (UN, Amnesty), or else
+    a place with its country where it happened ("government troops attacked
+    rebel positions near Aleppo")? "A protester demolished the building" and
+    "eight people were killed in an air strike by government forces in a
+    rebel-held part of the city" cannot."""
+    if event.location is not None and event.location.country:
+        return True
+    return any(a is not None and (a.country or a.entity_id or a.method in NAMED_METHODS
+                                  or (a.code or "")[:3] in TRANSNATIONAL)
+               for a in (event.source, event.target))
 
 
 def _with_attack_author(hit: _Hit, attacker: Mention | None, kb: Knowledge) -> _Hit:

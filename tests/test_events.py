@@ -414,6 +414,16 @@ def test_an_event_must_name_a_party_one_can_place(pipeline):
         assert events_of(pipeline, kept), kept
 
 
+def test_an_active_conjunct_of_a_passive_verb_is_done_by_its_subject(pipeline):
+    events = events_of(pipeline, "The Iraqi minister was attacked by gunmen and resigned.")
+    assert [e for e in events if e.cameo == "0831" and e.source.code == "IRQGOV"]
+    assert [e for e in events if e.cameo_root == "18" and e.target.code == "IRQGOV"]
+    # a participle shares the passive: the leader was charged, not charging
+    events = events_of(pipeline, "The Egyptian opposition leader was arrested and charged by "
+                                 "police.")
+    assert all(e.target.code == "EGYOPP" for e in events if e.cameo_root == "17")
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

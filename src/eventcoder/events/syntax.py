@@ -182,6 +182,8 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
                     return _named(current.head), True
                 if controlled:  # "Obama is scheduled to attend": Obama attends
                     return child, passive_voice(verb)
+                if current.i != verb.i and verb.dep_ == "conj" and _active_of_its_own(verb):
+                    return child, False  # "was indicted and will resign": he resigns
                 return child, True
         if current.dep_ in RELATIVE_DEPS:
             return _participle_subject(current)
@@ -196,6 +198,15 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         return None, False
     return None, False
+
+
+def _active_of_its_own(verb: Any) -> bool:
+    """A conjunct in the active voice, by its own auxiliary or tense ("... and will
+    resign", "... and resigned"), not a participle that shares a passive one ("was
+    arrested and charged")."""
+    if passive_voice(verb):
+        return False
+    return any(c.dep_ == "aux" for c in verb.children) or verb.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def passive_voice(verb: Any) -> bool:

@@ -424,6 +424,16 @@ def test_an_active_conjunct_of_a_passive_verb_is_done_by_its_subject(pipeline):
     assert all(e.target.code == "EGYOPP" for e in events if e.cameo_root == "17")
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Nigerians demonstrated in Lagos.", ("NGA", "NGA", "141")),
+    ("Thousands of Egyptians rallied in Cairo.", ("EGY", "EGY", "141")),
+    ("Egyptians demonstrated in Paris.", ("EGY", "FRA", "141")),
+])
+def test_a_protest_at_home_is_aimed_at_home(pipeline, text, expected):
+    assert expected in {(e.source.code, e.target.code, e.cameo)
+                        for e in events_of(pipeline, text)}
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

@@ -76,8 +76,10 @@ def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
                         verb.doc)
         if not found and (token.dep_ in ("dobj", "obj", "npadvmod") or pattern.target_prep
                           and token.head.lower_ == pattern.target_prep):
-            # "shelled Aleppo", "departed from Libya": the place stands for its country
-            found = [as_country(m) for m in [args.place_at(token)] if m]
+            # "shelled Aleppo", "departed from Libya": the place stands for its country,
+            # not where one acts at home ("Egyptians rallied in Cairo": see implied.py)
+            found = [as_country(m) for m in [args.place_at(token)]
+                     if m and m.actor.country != source.actor.code]
         if found and not all(is_vague(m) for m in found):
             return found
         vague = vague or found

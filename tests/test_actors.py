@@ -246,3 +246,12 @@ def test_a_titled_surname_out_of_office_is_the_one_who_held_that_title(pipeline)
 def test_an_agent_is_from_the_country_past_a_hyphenated_modifier(pipeline, text):
     dissidents = find(actors_of(pipeline, text, date(2008, 8, 6)), "dissidents")
     assert dissidents.country == "MMR" and "from" not in dissidents.text
+
+
+@pytest.mark.parametrize("text,mention,code", [
+    ("Algerian Islamists attacked a police station.", "Islamists", "DZARAD"),
+    ("Islamic fundamentalists continued their hunger strike in Algeria.", "fundamentalists",
+     "RAD"),
+])
+def test_radicals_are_an_agent(pipeline, text, mention, code):
+    assert code in (find(actors_of(pipeline, text), mention).code or "")

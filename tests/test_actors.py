@@ -255,3 +255,12 @@ def test_an_agent_is_from_the_country_past_a_hyphenated_modifier(pipeline, text)
 ])
 def test_radicals_are_an_agent(pipeline, text, mention, code):
     assert code in (find(actors_of(pipeline, text), mention).code or "")
+
+
+def test_who_tells_of_it_speaks_for_the_sentence_actors_not_the_place(pipeline):
+    text = ("France is ready to send 4,000 troops to a peacekeeping force in Liberia, "
+            "Defence Minister Pierre Joxe said on Monday.")
+    assert find(actors_of(pipeline, text, date(1990, 6, 1)), "Pierre Joxe").country == "FRA"
+    # with no actor of a country, the place still serves
+    text = "Police fired tear gas at protesters in Cairo, officials said."
+    assert find(actors_of(pipeline, text), "officials").country == "EGY"

@@ -434,6 +434,16 @@ def test_a_protest_at_home_is_aimed_at_home(pipeline, text, expected):
                         for e in events_of(pipeline, text)}
 
 
+def test_what_is_given_goes_to_the_place_of_its_recipient(pipeline):
+    events = events_of(pipeline, "Britain contributed 500 troops to an international force "
+                                 "in Liberia.")
+    assert ("GBR", "LBR", "07") in triples(events)
+    # not the place where an act happened inside the phrase
+    events = events_of(pipeline, "Syrian rebels engaged Filipino peacekeepers in a firefight "
+                                 "in the Golan Heights.")
+    assert not [e for e in events if e.target.country == "SYR"]
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

@@ -156,10 +156,26 @@ def _sentence_country(doc: Any, mentions: list[Mention],
             placed.setdefault(m.sentence, set()).add(m.actor.country)
         elif m.actor.country and not _topic(doc, m, covered):
             acting.setdefault(m.sentence, set()).add(m.actor.country)
-    return [_resident(doc, m, placed.get(m.sentence)) or
-            _with_country(m, placed.get(m.sentence),
-                          None if _peopled(doc, m) else acting.get(m.sentence))
+    return [_resident(doc, m, placed.get(m.sentence)) or _teller(doc, m, acting, speech_verbs)
+            or _with_country(m, placed.get(m.sentence),
+                             None if _peopled(doc, m) else acting.get(m.sentence))
             for m in mentions]
+
+
+def _teller(doc: Any, m: Mention, acting: dict[int, set[str]],
+            speech_verbs: frozenset[str]) -> Mention | None:
+    """ "France is ready to send troops to Liberia, Defence Minister Pierre Joxe
+    said": who tells of it speaks for the sentence's actors rather than for where
+    it happens; with no such actor, the place serves ("..., officials said")."""
+    a = m.actor
+    only = acting.get(m.sentence) or set()
+    if not telling(doc[m.start], speech_verbs) or _peopled(doc, m) or len(only) != 1 \
+            or a.country or a.entity_id or not a.sectors or m.is_location or m.is_modifier:
+        return None
+    country = next(iter(only))
+    return replace(m, actor=replace(a, code=country + (a.code or ""), country=country,
+                                    method=a.method + SENTENCE_ACTORS,
+                                    confidence=a.confidence * 0.8))
 
 
 def _resident(doc: Any, m: Mention, placed: set[str] | None) -> Mention | None:

@@ -78,7 +78,7 @@ def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
                           and token.head.lower_ == pattern.target_prep):
             # "shelled Aleppo", "departed from Libya": the place stands for its country,
             # not where one acts at home ("Egyptians rallied in Cairo": see implied.py)
-            found = [as_country(m) for m in [args.place_at(token)]
+            found = [as_country(m) for m in [_place_in(token, pattern, args)]
                      if m and m.actor.country != source.actor.code]
         if found and not all(is_vague(m) for m in found):
             return found
@@ -106,6 +106,16 @@ def targets_of(verb: Any, pattern: Pattern, args: Arguments, source: Mention,
             and place.actor.country != source.actor.code:  # "Egyptians protested in Cairo"
         return [as_country(place, PLACE_OF_EVENT)]
     return [None]
+
+
+def _place_in(token: Any, pattern: Pattern, args: Arguments) -> Mention | None:
+    """The place ``token`` names; for the pattern's "to", a place in its phrase
+    too, where what is given goes ("contributed troops to a peacekeeping force in
+    Liberia"; not "engaged peacekeepers in a firefight in the Golan")."""
+    place = args.place_at(token)
+    if place is not None or pattern.target_prep != "to" or token.head.lower_ != "to":
+        return place
+    return next((m for t in token.subtree if (m := args.place_at(t)) is not None), None)
 
 
 WORDS_ROOTS = frozenset({"01", "02"})  # statements and appeals

@@ -444,6 +444,16 @@ def test_what_is_given_goes_to_the_place_of_its_recipient(pipeline):
     assert not [e for e in events if e.target.country == "SYR"]
 
 
+def test_being_opposed_to_something_is_opposing_it(pipeline):
+    events = events_of(pipeline, "Israel is opposed to French mediation in peace negotiations "
+                                 "with Syria.")
+    assert [(e.source.code, e.target.country) for e in events if e.cameo_root == "12"] == [
+        ("ISR", "FRA")]  # France's mediation, not Syria
+    # a real passive stays one
+    events = events_of(pipeline, "The rebels were opposed by the Syrian army.")
+    assert all(e.source.country == "SYR" for e in events)
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

@@ -184,7 +184,7 @@ def subject_of(verb: Any) -> tuple[Any | None, bool]:
                     return child, passive_voice(verb)
                 if current.i != verb.i and verb.dep_ == "conj" and _active_of_its_own(verb):
                     return child, False  # "was indicted and will resign": he resigns
-                return child, True
+                return child, not _stative(current)
         if current.dep_ in RELATIVE_DEPS:
             return _participle_subject(current)
         controller = _object_controller(current)
@@ -209,9 +209,20 @@ def _active_of_its_own(verb: Any) -> bool:
     return any(c.dep_ == "aux" for c in verb.children) or verb.tag_ in ("VBD", "VBZ", "VBP")
 
 
+# Participles that, with "be" and no "by" phrase, say what the subject does or
+# holds, not what is done to it: "Israel is opposed to French mediation" opposes it.
+STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "dedicated", "devoted", "allied"})
+
+
 def passive_voice(verb: Any) -> bool:
-    """Does ``verb`` carry a passive auxiliary ("were repelled", "was presented")?"""
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """Does ``verb`` carry a passive auxiliary ("were repelled", "was presented"),
+    other than a stative participle's ("is opposed to", see above)?"""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not _stative(verb)
+
+
+def _stative(verb: Any) -> bool:
+    return verb.lower_ in STATIVE_PARTICIPLES and not any(
+        c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by" for c in verb.children)
 
 
 def _named(noun: Any) -> Any:

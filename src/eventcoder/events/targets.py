@@ -139,15 +139,21 @@ def _struck_by(attack: Any, args: Arguments) -> list[Mention]:
 
 
 def _owner(token: Any, args: Arguments, mods: Arguments) -> list[Mention]:
-    """ "praised China's peace proposal for Ukraine": the owner of a thing that is
-    no actor is what the act is aimed at, before what the thing is about; so are
-    the users of arms no one owns ("shot down drones launched by the Houthis")."""
+    """ "praised China's peace proposal for Ukraine", "opposed French mediation":
+    the owner of a thing that is no actor is what the act is aimed at, before what
+    the thing is about; so are the users of arms no one owns ("shot down drones
+    launched by the Houthis")."""
     held = args.at_exact(token)
     if held is not None and not _unowned_arms(held):
         return []
     for child in token.children:
         if child.dep_ == "poss" and child.tag_ != "PRP$":
             return mods.with_conjuncts(child)
+    if held is None:  # "opposed to French mediation in talks with Syria": France's
+        for child in (c for c in token.children if c.dep_ in ("amod", "compound")):
+            found = mods.at_exact(child)
+            if found is not None and found.is_modifier and found.actor.country:
+                return [found]
     return arms_users(token, args) if held is not None else []
 
 

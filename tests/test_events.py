@@ -454,6 +454,15 @@ def test_being_opposed_to_something_is_opposing_it(pipeline):
     assert all(e.source.country == "SYR" for e in events)
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("UN troops withdrew from the Syrian to the Israeli-held sector of the Golan.", "SYR"),
+    ("Russian forces pulled out of Ukraine.", "UKR"),
+])
+def test_one_withdraws_from_a_place(pipeline, text, expected):
+    assert [e.target.country for e in events_of(pipeline, text) if e.cameo_root == "08"] == [
+        expected]
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

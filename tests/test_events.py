@@ -845,6 +845,10 @@ def test_the_owner_of_a_phrase_is_who_acts_through_it(pipeline):
     ("At least 200 civilians have been killed in Aleppo by Syrian and Russian airstrikes.",
      "195"),
     ("Gunmen killed five civilians in Kano.", "180"),  # no arms named: the pattern's code
+    # a blowing-up with military arms is military force; a suicide bomber is no bomber plane
+    ("The Ukrainian airliner was blown up by a surface-to-air missile fired by rebels.",
+     "195"),
+    ("A Palestinian suicide bomber blew up a bus in Jerusalem.", "183"),
 ])
 def test_the_arms_named_make_a_generic_attack_specific(pipeline, text, code):
     assert {e.cameo for e in events_of(pipeline, text, date(2016, 1, 1))} == {code}

@@ -65,15 +65,18 @@ def transform(verb: Any, code: str, modality: str, reported: bool,
     return code, modality
 
 
-ARMS_GENERIC = frozenset({"180", "190"})
+# generic attacks, and a blowing-up (183, a bombing) told with military arms: "blown
+# up over Ukraine by a surface-to-air missile" is military force
+ARMS_GENERIC = frozenset({"180", "183", "190"})
 ARMS_PREPS = frozenset({"in", "during", "by", "with"})
 
 
 def armed_code(verb: Any, code: str, table: Transforms,
                classes: dict[str, frozenset[str]]) -> str:
     """ "Israeli airstrikes killed ten civilians", "killed in tank shelling": an
-    attack whose pattern is generic (180, 190) takes the code of the arms its
-    doer or its attack phrase names (``table.arms``: 195 aerial, 194 artillery)."""
+    attack whose pattern is generic (180, 190) or a blowing-up (183) takes the code
+    of the arms its doer or its attack phrase names (``table.arms``: 195 aerial,
+    194 artillery)."""
     if code not in ARMS_GENERIC or not table.arms:
         return code
     words: set[str] = set()

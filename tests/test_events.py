@@ -463,6 +463,15 @@ def test_one_withdraws_from_a_place(pipeline, text, expected):
         expected]
 
 
+def test_what_the_source_calls_its_own_is_no_target(pipeline):
+    events = events_of(pipeline, "The United Nations rejected a call for its peacekeeping "
+                                 "forces to be deployed in East Timor.", date(2000, 1, 1))
+    assert [(e.source.code, e.target.country) for e in events] == [("IGOUNO", "TLS")]
+    # its own unnamed peacekeepers are part of the UN, not someone it acts on
+    events = events_of(pipeline, "The United Nations criticized its peacekeepers for the delay.")
+    assert not [e for e in events if e.target is not None and e.target.code == "IGO"]
+
+
 def test_a_projectile_is_never_a_target(pipeline):
     found = triples(events_of(pipeline, "Israeli tanks fired four shells at targets in Jericho."))
     assert ("ISRMIL", "PSE", "19") in found

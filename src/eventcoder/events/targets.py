@@ -180,7 +180,22 @@ def _others(found: list[Mention], source: Mention, doc: Any) -> list[Mention]:
     projectile ("fired four shells at targets in Jericho": shells are what was
     fired) and no weapon it was done with ("attacked ... with gunships")."""
     return [m for m in found if m is not source and not same_actor(m.actor, source.actor)
-            and m.actor.kind != "projectile" and not instrument(m, doc)]
+            and m.actor.kind != "projectile" and not instrument(m, doc)
+            and not _its_own(m, source, doc)]
+
+
+OWN_WORDS = frozenset({"its", "their"})
+
+
+def _its_own(m: Mention, source: Mention, doc: Any) -> bool:
+    """ "The United Nations rejected a call for its peacekeeping forces ...": an
+    unnamed agent the source calls its own is part of the source, no target."""
+    a = m.actor
+    if a.country or a.entity_id or not a.sectors:
+        return False
+    head = doc[m.end - 1]
+    return any(c.dep_ == "poss" and c.lower_ in OWN_WORDS for c in head.children) \
+        and (source.actor.kind != "person")
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

@@ -64,3 +64,11 @@ def test_gold_events_that_read_the_same_at_the_level_count_once():
     assert _gold_tuples(record, "root", "country") == [("GEO", "GEO", "04")]
     assert _gold_tuples(record, "code", "full") == [("GEOOPP", "GEOGOV", "043"),
                                                     ("GEOGOV", "GEOOPP", "042")]
+
+
+def test_gold_country_slips_are_read_as_the_iso_code_they_mean():
+    record = plover_record(["JAP"], ["ITL"])
+    assert _gold_tuples(record, "plover", "country") == [("JPN", "ITA", "CONSULT")]
+    record = {"id": "r", "text": "...", "events": [
+        {"source": "VTNGOV", "target": "CHN", "code": "042"}]}
+    assert _gold_tuples(record, "code", "full") == [("VNMGOV", "CHN", "042")]

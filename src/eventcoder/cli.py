@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actors", choices=("country", "full", "any"), default="country",
                    help="how actor codes must match: country/IGO root (against PLOVER "
                         "gold a named international NGO counts as IGO, as that gold "
-                        "writes it), full code, or not at all")
+                        "writes it; gold country codes that plainly mean an ISO one, JAP, "
+                        "ITL, VTN, are read as it), full code, or not at all")
     p.add_argument("--entities", action="store_true",
                    help="score entity spans (re3d-style gold) instead of events")
     p.add_argument("--locations", action="store_true",

@@ -64,6 +64,18 @@ def actor_root(code: Any, mode: str) -> str:
     return code if mode == "full" else code[:3]
 
 
+# Country codes some gold writes that are no ISO code but plainly mean one
+# (PLOVER's annotated sentences write JAP, ITL and VTN for Japan, Italy, Vietnam).
+GOLD_COUNTRY_SLIPS = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+
+def _iso(code: Any) -> Any:
+    """A gold actor code with its country written as ISO does."""
+    if not isinstance(code, str) or code[:3].upper() not in GOLD_COUNTRY_SLIPS:
+        return code
+    return GOLD_COUNTRY_SLIPS[code[:3].upper()] + code[3:]
+
+
 def _gold_level(records: list[dict[str, Any]]) -> str:
     schemes = {e.get("scheme", "CAMEO") for r in records for e in r.get("events") or ()}
     return "plover" if any(str(s).startswith("PLOVER") for s in schemes) else "root"
@@ -89,7 +101,8 @@ def _gold_tuples(record: dict[str, Any], level: str, actors: str,
             continue
         for s in sources or [None]:
             for t in targets or [None]:
-                out.append((actor_root(s, actors), actor_root(t, actors), _label(code, level)))
+                out.append((actor_root(_iso(s), actors), actor_root(_iso(t), actors),
+                            _label(code, level)))
     # a set, as the predictions are: gold events that read the same at this level
     # ("GEOOPP -> GEOGOV 043" and "GEOGOV -> GEOOPP 042" both GEO GEO 04) are one
     return list(dict.fromkeys(out))
@@ -100,8 +113,8 @@ def _compound_tuple(sources: list[Any], targets: list[Any], label: str, actors: 
     """One tuple for a PLOVER event between compound actors: the predicted one that
     names a member on each side, else the first members. With no target, the
     co-sources are each other's targets ("Hungary and Romania agreed")."""
-    targets = [t for t in targets if t]
-    src = [actor_root(s, actors) for s in sources or [None]]
+    targets = [_iso(t) for t in targets if t]
+    src = [actor_root(_iso(s), actors) for s in sources or [None]]
     tgt = [actor_root(t, actors) for t in targets or [None]]
     for p in pred:
         if p[2] != label or p[0] not in src:

@@ -194,8 +194,8 @@ def _its_own(m: Mention, source: Mention, doc: Any) -> bool:
     if a.country or a.entity_id or not a.sectors:
         return False
     head = doc[m.end - 1]
-    return any(c.dep_ == "poss" and c.lower_ in OWN_WORDS for c in head.children) \
-        and (source.actor.kind != "person")
+    return source.actor.kind != "person" and any(
+        c.dep_ == "poss" and c.lower_ in OWN_WORDS for c in head.children)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:

@@ -167,15 +167,10 @@ def _teller(doc: Any, m: Mention, acting: dict[int, set[str]],
     """ "France is ready to send troops to Liberia, Defence Minister Pierre Joxe
     said": who tells of it speaks for the sentence's actors rather than for where
     it happens; with no such actor, the place serves ("..., officials said")."""
-    a = m.actor
-    only = acting.get(m.sentence) or set()
-    if not telling(doc[m.start], speech_verbs) or _peopled(doc, m) or len(only) != 1 \
-            or a.country or a.entity_id or not a.sectors or m.is_location or m.is_modifier:
+    if not telling(doc[m.start], speech_verbs) or _peopled(doc, m):
         return None
-    country = next(iter(only))
-    return replace(m, actor=replace(a, code=country + (a.code or ""), country=country,
-                                    method=a.method + SENTENCE_ACTORS,
-                                    confidence=a.confidence * 0.8))
+    found = _with_country(m, None, acting.get(m.sentence), any_sector=True)
+    return found if found is not m else None
 
 
 def _resident(doc: Any, m: Mention, placed: set[str] | None) -> Mention | None:
@@ -200,12 +195,15 @@ def _peopled(doc: Any, m: Mention) -> bool:
     return any(t.ent_type_ == "NORP" or t.lower_ in BLOCS for t in words)
 
 
-def _with_country(m: Mention, placed: set[str] | None, acting: set[str] | None) -> Mention:
+def _with_country(m: Mention, placed: set[str] | None, acting: set[str] | None,
+                  any_sector: bool = False) -> Mention:
+    """``m`` of the one country its sentence happens in (``placed``), else of the one
+    country of its actors (``acting``: for the domestic sectors, or ``any_sector``)."""
     a = m.actor
     if a.country is not None or a.entity_id is not None or not a.sectors \
             or a.kind == "projectile" or m.is_location or m.is_modifier:
         return m
-    only = placed or (acting if a.sectors[0] in DOMESTIC else None) or set()
+    only = placed or (acting if any_sector or a.sectors[0] in DOMESTIC else None) or set()
     if len(only) != 1:
         return m
     country = next(iter(only))
